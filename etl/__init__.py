@@ -1,0 +1,1 @@
+"""Framework-free stages of the meetings warehouse: ingest, nlp, extract, resolve, load."""

@@ -1,0 +1,291 @@
+"""Entities of one article: countries, agencies, persons and cities, placed in its sentences.
+
+Built from the spaCy mentions of `etl.nlp` plus regular patterns for agency names that the small
+models miss. Persons are cleaned to bare names (titles go apart), and short forms ("Hammouchi",
+"M. Veaux") are attached to the full name they abbreviate in the same article.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from etl import lexicon, reference
+
+
+@dataclass
+class Entity:
+    """One mention of a country, agency, person or city in an article."""
+
+    kind: str  # country | agency | person | city
+    key: str  # iso2 | agency name as written | person bare name | city English name
+    text: str
+    start: int
+    end: int
+    sentence: int
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class ArticleEntities:
+    """Everything extraction needs to know of one article's entities."""
+
+    sentences: list[Sentence]
+    entities: list[Entity]
+    persons: dict[str, dict]  # bare full name -> {"title", "mentions", "agency_votes", "aliases"}
+    acronyms: dict[str, str]  # acronym -> agency name it stands for
+
+    def in_sentence(self, index: int, kinds: tuple[str, ...] | None = None) -> list[Entity]:
+        return [e for e in self.entities if e.sentence == index and (kinds is None or e.kind in kinds)]
+
+
+ACRONYM_AFTER = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z0-9-]{1,11})\)")
+ACRONYM_BEFORE = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9-]{1,11})\s*\((?P<name>[^()]{6,120})\)")
+UPPER_TOKEN = re.compile(r"\b[A-Z][A-Z0-9]{1,7}(?:-[A-Z][A-Z0-9]{1,7})?\b")
+NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|bin|ben|ibn|al|el|de|da|van|von|le|la|du|abu|bint)$")
+
+
+def build_entities(text: str, sentences: list[Sentence], mentions: list[dict]) -> ArticleEntities:
+    """All entities of an article from its sentences and spaCy/gazetteer mentions."""
+    entities: list[Entity] = []
+    entities += agency_entities(text, sentences, mentions)
+    entities += country_entities(mentions, entities)
+    entities += city_entities(mentions, entities)
+    acronyms = find_acronyms(text, entities)
+    entities += acronym_entities(sentences, acronyms, entities)
+    persons, person_entities = person_entities_of(text, sentences, mentions, entities)
+    entities += person_entities
+    entities.sort(key=lambda e: (e.start, -e.end))
+    return ArticleEntities(sentences, entities, persons, acronyms)
+
+
+def overlaps(a_start: int, a_end: int, entities: list[Entity], kinds: tuple[str, ...] | None = None) -> bool:
+    return any(e.start < a_end and a_start < e.end and (kinds is None or e.kind in kinds) for e in entities)
+
+
+def clean_agency_name(name: str) -> str:
+    """An agency name without leading articles, trailing punctuation or a dangling parenthesis."""
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:“”\"«»")
+    name = re.sub(r"^(?:the|The|la|La|le|Le|les|Les|l['’]|L['’]|de la|du|des)\s*", "", name)
+    name = re.sub(r"\s*\([^)]*$", "", name)
+    name = re.sub(r"['’]s$", "", name)
+    return name.strip()
+
+
+def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) -> list[Entity]:
+    """Agencies from the gazetteer, from spaCy ORG spans with agency words, and from name patterns."""
+    found: list[Entity] = []
+    for m in sorted(mentions, key=lambda m: (m["start_char"], -m["end_char"])):
+        if m["label"] == "AGENCY" and not overlaps(m["start_char"], m["end_char"], found):
+            found.append(Entity("agency", m["kb_id"], m["text"], m["start_char"], m["end_char"], m["sentence_index"],
+                                {"international": True}))
+    candidates = [(m["start_char"], m["end_char"], m["sentence_index"]) for m in mentions if m["label"] == "ORG"]
+    for sentence in sentences:
+        for match in lexicon.AGENCY_PATTERN.finditer(sentence.text):
+            candidates.append((sentence.start + match.start(), sentence.start + match.end(), sentence.index))
+        for match in lexicon.ROLE_OF_AGENCY.finditer(sentence.text):
+            candidates.append((sentence.start + match.start("agency"), sentence.start + match.end("agency"), sentence.index))
+    for start, end, sentence_index in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+        name = clean_agency_name(text[start:end])
+        if not name or not lexicon.AGENCY_KEYWORDS.search(name) or lexicon.NOT_AGENCY.search(name):
+            continue
+        # A longer body name wins over a known body inside it ("European Union Police Training Agency").
+        inner = [a for a in found if start <= a.start and a.end <= end and (a.end - a.start) < (end - start)
+                 and lexicon.AGENCY_KEYWORDS.search(text[start:a.start] + text[a.end:end])]
+        found = [a for a in found if a not in inner]
+        if len(name.split()) < 2 or overlaps(start, end, found):
+            continue
+        offset = text.find(name, start, end + 1)
+        found.append(Entity("agency", name, name, offset, offset + len(name), sentence_index, {"international": False}))
+    return found
+
+
+def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entity]:
+    """Countries and demonyms; a demonym inside an agency name becomes that agency's country instead."""
+    found: list[Entity] = []
+    for m in sorted(mentions, key=lambda m: (m["start_char"], -m["end_char"])):
+        if m["label"] not in ("COUNTRY", "DEMONYM") or overlaps(m["start_char"], m["end_char"], found):
+            continue
+        if m["label"] == "COUNTRY" and not any(word[:1].isupper() for word in m["text"].split()):
+            continue
+        inside = [a for a in agencies if a.start <= m["start_char"] and m["end_char"] <= a.end]
+        if inside:
+            inside[0].attrs.setdefault("country", m["kb_id"])
+            continue
+        if overlaps(m["start_char"], m["end_char"], agencies):
+            continue
+        found.append(Entity("country", m["kb_id"], m["text"], m["start_char"], m["end_char"], m["sentence_index"],
+                            {"demonym": m["label"] == "DEMONYM"}))
+    return found
+
+
+def city_entities(mentions: list[dict], taken: list[Entity]) -> list[Entity]:
+    """Cities: place-like spaCy spans that the gazetteer knows as a city and not as a country."""
+    found: list[Entity] = []
+    for m in mentions:
+        if m["label"] not in ("GPE", "LOC", "ORG", "FAC", "MISC") or overlaps(m["start_char"], m["end_char"], taken + found):
+            continue
+        surface = re.sub(r"^(?:the|la|le|l['’])\s*", "", m["text"], flags=re.I).strip()
+        city = reference.find_city(surface)
+        if city is None or reference.find_country(surface):
+            continue
+        # Alternate names of small towns are often words or regions ("Africa" is an old name of Mahdia).
+        if reference.fold(surface) != reference.fold(city.name) and city.population < 100_000:
+            continue
+        found.append(Entity("city", city.name, surface, m["start_char"], m["end_char"], m["sentence_index"],
+                            {"country": city.country_iso2, "geonameid": city.geonameid}))
+    return found
+
+
+def find_acronyms(text: str, agencies: list[Entity]) -> dict[str, str]:
+    """Acronyms an article defines for its agencies: "Name (ACR)" or "ACR (Name)"."""
+    acronyms: dict[str, str] = {}
+    for agency in agencies:
+        if agency.kind != "agency":
+            continue
+        match = ACRONYM_AFTER.match(text[agency.end:agency.end + 16])
+        if match and match.group("acronym").upper() == match.group("acronym").upper():
+            acronyms.setdefault(match.group("acronym"), agency.key)
+            agency.attrs["acronym"] = match.group("acronym")
+    for match in ACRONYM_BEFORE.finditer(text):
+        name = clean_agency_name(match.group("name"))
+        if lexicon.AGENCY_KEYWORDS.search(name) and initials_fit(match.group("acronym"), name):
+            acronyms.setdefault(match.group("acronym"), name)
+    return acronyms
+
+
+def initials_fit(acronym: str, name: str) -> bool:
+    """True when the acronym's letters appear, in order, among the initials of the name's words."""
+    initials = "".join(word[0].upper() for word in re.findall(r"[\w]+", name))
+    position = 0
+    for letter in acronym.replace("-", ""):
+        position = initials.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def acronym_entities(sentences: list[Sentence], acronyms: dict[str, str], taken: list[Entity]) -> list[Entity]:
+    """Agency mentions by a bare acronym ("DGSN", "DGSN-DGST"), for acronyms the article defines or uses alone."""
+    found = []
+    for sentence in sentences:
+        for match in UPPER_TOKEN.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if overlaps(start, end, taken + found):
+                continue
+            token = match.group()
+            parts = token.split("-")
+            if token in acronyms or all(p in acronyms for p in parts):
+                name = acronyms.get(token) or acronyms[parts[0]]
+                found.append(Entity("agency", name, token, start, end, sentence.index, {"international": False, "acronym": parts[0]}))
+            elif len(token) >= 4 and token.startswith("DG"):
+                # "DG..." is how French-speaking services abbreviate a Direction générale.
+                found.append(Entity("agency", token, token, start, end, sentence.index, {"international": False, "acronym": parts[0]}))
+    return found
+
+
+def bare_name(surface: str) -> tuple[str, str]:
+    """A person's bare name and the title words that preceded it ("M. Abdellatif Hammouchi" -> name, "M.")."""
+    surface = re.sub(r"^(M|Mr|Mme|Dr|Mrs)\.(?=[A-ZÀ-Þ])", r"\1. ", surface.strip())
+    surface = re.sub(r"['’]s$", "", surface).strip(" ,.;:()\"“”")
+    tokens = surface.split()
+    title = []
+    while tokens and (tokens[0].lower() in lexicon.TITLE_WORDS or tokens[0].lower().rstrip(".") in lexicon.TITLE_WORDS):
+        title.append(tokens.pop(0))
+    while tokens and tokens[-1].lower() in lexicon.TITLE_WORDS:
+        tokens.pop()
+    name = " ".join(tokens)
+    return name, " ".join(title)
+
+
+def looks_like_name(name: str) -> bool:
+    """True for two to six capitalised name words none of which is a place, agency or calendar word."""
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 6 or not all(NAME_TOKEN.match(t) for t in tokens):
+        return False
+    if not tokens[0][0].isupper() or not tokens[-1][0].isupper():
+        return False
+    if any(t.lower().strip(".") in lexicon.NAME_STOPWORDS for t in tokens):
+        return False
+    if reference.find_country(name) or reference.find_city(name, allow_country_names=True):
+        return False
+    return not any(reference.find_country(t) for t in tokens if len(t) > 3)
+
+
+def display_name(name: str) -> str:
+    """A name with all-caps surnames in title case ("Céline BERTHON" -> "Céline Berthon")."""
+    return " ".join(t.capitalize() if t.isupper() and len(t) > 2 else t for t in name.split())
+
+
+def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict], taken: list[Entity]):
+    """Persons of an article: full names from spaCy, their titles, and every later short mention."""
+    persons: dict[str, dict] = {}
+    candidates = [dict(m) for m in mentions if m["label"] in ("PERSON", "PER")]
+    for sentence in sentences:
+        for match in lexicon.NAME_WITH_ROLE.finditer(sentence.text):
+            start = sentence.start + match.start("name")
+            candidates.append({"text": match.group("name"), "start_char": start, "end_char": start + len(match.group("name"))})
+    for m in candidates:
+        if overlaps(m["start_char"], m["end_char"], taken, ("agency", "country")):
+            continue
+        name, title = bare_name(m["text"])
+        if not looks_like_name(name):
+            continue
+        offset = text.find(name, m["start_char"])
+        before = text[max(0, offset - 60):offset]
+        title_match = lexicon.TITLE_BEFORE.search(before.rstrip())
+        title = title or (title_match.group("title").strip() if title_match else "")
+        apposition = lexicon.ROLE_APPOSITION.match(text[offset + len(name):offset + len(name) + 80])
+        record = persons.setdefault(display_name(name), {"title": "", "aliases": set(), "introduced": False})
+        record["aliases"].add(name)
+        record["title"] = record["title"] or title or (apposition.group("role") if apposition else "")
+        record["introduced"] |= bool(title or apposition or lexicon.ROLE_BEFORE.search(before))
+    merge_name_variants(persons)
+    return persons, person_mentions(sentences, persons, taken)
+
+
+def merge_name_variants(persons: dict[str, dict]) -> None:
+    """Within one article, a name that is the tail of a longer one is that person ("Ben Ali Koeman")."""
+    for short in sorted(persons, key=len):
+        for longer in sorted(persons, key=len, reverse=True):
+            if longer != short and longer.lower().endswith(" " + short.lower()) and short in persons:
+                persons[longer]["aliases"] |= persons.pop(short)["aliases"]
+                break
+
+
+def person_mentions(sentences: list[Sentence], persons: dict[str, dict], taken: list[Entity]) -> list[Entity]:
+    """Every mention of each person: the full name, any alias, or the surname alone."""
+    forms: dict[str, str] = {}
+    for name, record in persons.items():
+        for alias in record["aliases"] | {name}:
+            forms[alias] = name
+            forms.setdefault(alias.split()[-1], name)
+            forms.setdefault(alias.split()[-1].upper(), name)
+    if not forms:
+        return []
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    found: list[Entity] = []
+    for sentence in sentences:
+        for match in pattern.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if overlaps(start, end, taken + found):
+                continue
+            name = forms[match.group()]
+            found.append(Entity("person", name, match.group(), start, end, sentence.index))
+    counts = Counter(e.key for e in found)
+    for name, record in persons.items():
+        record["mentions"] = counts.get(name, 0)
+    # A name seen once, with no title or role beside it, is more often a place or a thing than a person.
+    keep = {name for name, record in persons.items() if record["introduced"] or record["mentions"] >= 2}
+    for name in [n for n in persons if n not in keep]:
+        persons.pop(name)
+    return [e for e in found if e.key in keep]

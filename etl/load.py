@@ -1,0 +1,377 @@
+"""Load stage: build the DuckDB warehouse from the pipeline's frames and publish it atomically.
+
+The warehouse is built from scratch in a temporary file beside the published one and moved over
+it with `os.replace` only once it is complete, so readers see either the old file or the new one.
+Values reach DuckDB only as Arrow tables or parameters; the only names put into SQL text are the
+fixed keys of `etl.schema.CORE_TABLES` and the path of our own temporary file (quoted).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import glob
+import json
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+
+from etl.schema import CORE_TABLES, conform, empty_frame
+
+log = logging.getLogger(__name__)
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+
+# DuckDB 2 writes a storage format that DuckDB 1.x cannot open. 'v1.1.0' is the oldest storage
+# version that the contract promises (clients from 1.1 on, which BI drivers bundle) and it is
+# accepted by duckdb 2.0.0; 'v1.0.0' would also work but buys nothing the contract asks for.
+STORAGE_VERSION = "v1.1.0"
+
+RUN_LOG_COLUMNS: dict[str, pa.DataType] = {
+    "run_id": pa.string(),
+    "started_at": pa.timestamp("us"),
+    "finished_at": pa.timestamp("us"),
+    "articles_loaded": pa.int32(),
+    "articles_rejected": pa.int32(),
+    "articles_from_cache": pa.int32(),
+    "summary": pa.string(),
+}
+
+_SQL_FILE_PREFIX = re.compile(r"^\d+_")
+_ATTACHED_NAME = "wh"
+_PREVIOUS_NAME = "previous_warehouse"
+
+
+class WarehouseBusy(RuntimeError):
+    """Another run holds the warehouse's publish lock for longer than we were willing to wait."""
+
+
+# ---------------------------------------------------------------------------------------------
+# SQL files
+
+
+def read_sql_files(folder: Path) -> list[tuple[str, str]]:
+    """(name, sql) of every .sql file in folder, ordered by file name; a numeric prefix orders them.
+
+    Reporting views that build on other views carry a higher prefix (10_ base views, 20_ shared
+    views such as meeting_countries, 30_ marts), so plain file-name order is dependency order.
+    The name is the file stem without its numeric prefix.
+    """
+    files = sorted(Path(folder).glob("*.sql"), key=lambda path: path.name)
+    if not files:
+        raise FileNotFoundError(f"no .sql files in {folder}")
+    return [(_SQL_FILE_PREFIX.sub("", path.stem), path.read_text(encoding="utf-8")) for path in files]
+
+
+def _sql_string_literal(text: str) -> str:
+    """text as a single-quoted SQL string literal (for ATTACH, which takes no parameter)."""
+    if "\x00" in text:
+        raise ValueError("a NUL character cannot be part of a database path")
+    return "'" + text.replace("'", "''") + "'"
+
+
+# ---------------------------------------------------------------------------------------------
+# Lock
+
+
+_held_locks: dict[tuple[Path, int], int] = {}
+_held_locks_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def publish_lock(
+    target_path: Path, timeout: float | None = 600.0, poll_interval: float = 0.5
+) -> Iterator[Path]:
+    """Hold an exclusive flock on `<target>.lock` so two runs cannot write the warehouse at once.
+
+    Tries without blocking first, then logs that it waits and polls until `timeout` seconds have
+    passed (None waits forever), then raises WarehouseBusy. Re-entrant within one thread, so a
+    caller may hold it around a whole run while build_warehouse takes it again.
+    """
+    lock_path = Path(target_path).resolve().with_name(Path(target_path).name + ".lock")
+    key = (lock_path, threading.get_ident())
+    with _held_locks_guard:
+        if key in _held_locks:
+            _held_locks[key] += 1
+            reentered = True
+        else:
+            reentered = False
+    if reentered:
+        try:
+            yield lock_path
+        finally:
+            with _held_locks_guard:
+                _held_locks[key] -= 1
+        return
+
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        _acquire(descriptor, lock_path, timeout, poll_interval)
+        # The holder's pid, for the message a waiting run prints; the file itself is never removed
+        # (removing a lock file lets two runs lock two different files).
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+        with _held_locks_guard:
+            _held_locks[key] = 1
+        try:
+            yield lock_path
+        finally:
+            with _held_locks_guard:
+                del _held_locks[key]
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+def _acquire(descriptor: int, lock_path: Path, timeout: float | None, poll_interval: float) -> None:
+    """Take the flock, waiting (with one log line) up to timeout seconds."""
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except OSError as error:
+        if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            raise
+    holder = _lock_holder(lock_path)
+    log.warning(
+        "another run (pid %s) is writing the warehouse; waiting for %s%s",
+        holder,
+        lock_path,
+        "" if timeout is None else f" (up to {timeout:g} s)",
+    )
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            log.info("acquired %s", lock_path)
+            return
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise
+        if deadline is not None and time.monotonic() >= deadline:
+            raise WarehouseBusy(
+                f"another run (pid {holder}) still holds {lock_path} after {timeout:g} s; "
+                "try again when it has finished"
+            )
+        remaining = poll_interval if deadline is None else deadline - time.monotonic()
+        time.sleep(max(0.0, min(poll_interval, remaining)))
+
+
+def _lock_holder(lock_path: Path) -> str:
+    """The pid written in the lock file, or 'unknown'."""
+    try:
+        return lock_path.read_text(encoding="ascii").strip() or "unknown"
+    except (OSError, UnicodeDecodeError):
+        return "unknown"
+
+
+# ---------------------------------------------------------------------------------------------
+# Build and publish
+
+
+def build_warehouse(
+    tables: Mapping[str, pl.DataFrame],
+    target_path: Path,
+    run_log: Mapping[str, Any] | None = None,
+    *,
+    lock_timeout: float | None = 600.0,
+) -> dict[str, int]:
+    """Build the warehouse from one frame per core table and publish it atomically at target_path.
+
+    Missing frames load as empty tables. On any error the temporary file is removed and the file
+    already published is left as it was. Returns the row count of every core table.
+    """
+    unknown = sorted(set(tables) - set(CORE_TABLES))
+    if unknown:
+        raise ValueError(f"not core tables: {', '.join(unknown)}")
+    run_log_row = _run_log_table(run_log) if run_log is not None else None
+    target_path = Path(target_path).resolve()
+    target_path.parent.mkdir(parents=True, exist_ok=True)
+    building_path = target_path.with_name(f".{target_path.stem}.building-{os.getpid()}.duckdb")
+
+    with publish_lock(target_path, timeout=lock_timeout):
+        _remove_stale_builds(target_path)
+        try:
+            counts = _build(building_path, tables, run_log_row, target_path)
+            _fsync_file(building_path)
+            _remove_stale_wal(target_path)
+            os.replace(building_path, target_path)
+            _fsync_directory(target_path.parent)
+        except BaseException:
+            _remove_database_files(building_path)
+            raise
+    log.info("published %s (%s rows)", target_path, sum(counts.values()))
+    return counts
+
+
+def _build(
+    building_path: Path,
+    tables: Mapping[str, pl.DataFrame],
+    run_log_row: pa.Table | None,
+    previous_path: Path,
+) -> dict[str, int]:
+    """Write the whole warehouse into building_path and close it, checkpointed, without a WAL."""
+    _remove_database_files(building_path)
+    connection = duckdb.connect()  # in memory: the file is attached with an old storage version
+    try:
+        connection.execute(
+            f"attach {_sql_string_literal(str(building_path))} as {_ATTACHED_NAME} "
+            f"(storage_version '{STORAGE_VERSION}')"
+        )
+        connection.execute(f"use {_ATTACHED_NAME}")
+        for _name, ddl in read_sql_files(SQL_DIR / "core"):
+            connection.execute(ddl)
+
+        counts = {}
+        for table_name, schema in CORE_TABLES.items():
+            frame = tables.get(table_name)
+            frame = conform(empty_frame(schema) if frame is None else frame, schema)
+            counts[table_name] = _insert_arrow(connection, table_name, frame.to_arrow())
+
+        _carry_over_run_log(connection, previous_path, run_log_row)
+        if run_log_row is not None:
+            _insert_arrow(connection, "run_log", run_log_row)
+
+        connection.execute("create schema reporting")
+        for _name, view_sql in read_sql_files(SQL_DIR / "reporting"):
+            connection.execute(view_sql)
+
+        connection.execute("checkpoint")
+        connection.execute("use memory")
+        connection.execute(f"detach {_ATTACHED_NAME}")
+    finally:
+        connection.close()
+    leftover_wal = Path(f"{building_path}.wal")
+    if leftover_wal.exists():
+        raise RuntimeError(f"DuckDB left {leftover_wal} after a checkpoint; not publishing")
+    return counts
+
+
+def _insert_arrow(connection: duckdb.DuckDBPyConnection, table_name: str, arrow: pa.Table) -> int:
+    """Bulk-insert an Arrow table into table_name (a fixed core table name) by column name."""
+    incoming = f"incoming_{table_name}"
+    connection.register(incoming, arrow)
+    try:
+        connection.execute(f"insert into {table_name} by name select * from {incoming}")
+    finally:
+        connection.unregister(incoming)
+    return arrow.num_rows
+
+
+def _run_log_table(run_log: Mapping[str, Any]) -> pa.Table:
+    """One Arrow row of run_log from the run's dict (missing keys NULL; a non-string summary as JSON)."""
+    unknown = sorted(set(run_log) - set(RUN_LOG_COLUMNS))
+    if unknown:
+        raise ValueError(f"run_log has no column {', '.join(unknown)}; expected {', '.join(RUN_LOG_COLUMNS)}")
+    if not run_log.get("run_id"):
+        raise ValueError("run_log needs a run_id")
+    row = dict(run_log)
+    for column in ("started_at", "finished_at"):
+        row[column] = _naive_utc(row.get(column))
+    summary = row.get("summary")
+    if summary is not None and not isinstance(summary, str):
+        row["summary"] = json.dumps(summary, sort_keys=True, default=str, ensure_ascii=False)
+    schema = pa.schema(list(RUN_LOG_COLUMNS.items()))
+    return pa.table({name: [row.get(name)] for name in RUN_LOG_COLUMNS}, schema=schema)
+
+
+def _naive_utc(value: Any) -> dt.datetime | None:
+    """A timestamp as naive UTC (what a `timestamp` column holds); ISO strings are accepted."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if not isinstance(value, dt.datetime):
+        raise TypeError(f"expected a datetime, got {value!r}")
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return value
+
+
+def _carry_over_run_log(
+    connection: duckdb.DuckDBPyConnection, previous_path: Path, run_log_row: pa.Table | None
+) -> None:
+    """Copy the earlier runs' rows of run_log from the published file, so the table keeps history.
+
+    Best effort: a missing, unreadable or differently shaped previous file only costs the history.
+    """
+    if not previous_path.exists():
+        return
+    new_run_id = run_log_row.column("run_id")[0].as_py() if run_log_row is not None else None
+    attached = False
+    try:
+        connection.execute(
+            f"attach {_sql_string_literal(str(previous_path))} as {_PREVIOUS_NAME} (read_only)"
+        )
+        attached = True
+        has_run_log = connection.execute(
+            "select count(*) from duckdb_tables() "
+            "where database_name = ? and schema_name = 'main' and table_name = 'run_log'",
+            [_PREVIOUS_NAME],
+        ).fetchone()[0]
+        if has_run_log:
+            connection.execute(
+                f"insert into run_log by name select * from {_PREVIOUS_NAME}.main.run_log "
+                "where run_id is distinct from ?",
+                [new_run_id],
+            )
+    except duckdb.Error as error:
+        log.warning("run_log history of %s not carried over: %s", previous_path, error)
+    finally:
+        if attached:
+            connection.execute(f"detach {_PREVIOUS_NAME}")
+
+
+def _remove_stale_builds(target_path: Path) -> None:
+    """Remove temporary files of earlier builds; we hold the lock, so no live run owns them."""
+    pattern = f".{glob.escape(target_path.stem)}.building-*.duckdb*"
+    for stale in target_path.parent.glob(pattern):
+        log.warning("removing %s left by an interrupted build", stale)
+        stale.unlink(missing_ok=True)
+
+
+def _remove_stale_wal(target_path: Path) -> None:
+    """Remove a WAL beside the published file: DuckDB would replay it onto the new file."""
+    wal = Path(f"{target_path}.wal")
+    if wal.exists():
+        log.warning("removing %s, which belongs to the file being replaced", wal)
+        wal.unlink()
+
+
+def _remove_database_files(path: Path) -> None:
+    """Remove a DuckDB file and its WAL, if present."""
+    for candidate in (path, Path(f"{path}.wal")):
+        candidate.unlink(missing_ok=True)
+
+
+def _fsync_file(path: Path) -> None:
+    """Flush a file's data to disk before it is published."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Flush a directory entry (the rename) to disk; not every filesystem allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

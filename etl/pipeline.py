@@ -1,0 +1,132 @@
+"""The stages end to end, as plain functions over polars frames, with a per-article cache.
+
+NLP (the costly stage) and extraction are cached per article under `<warehouse folder>/.cache`,
+keyed by the article's content hash, its language, its publication date (extraction resolves
+relative dates against it) and the code versions, so a rebuild reads unchanged articles back
+instead of running spaCy again. Dagster assets in `dagster_project` call these functions.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from etl import dates, extract, nlp
+from etl.entities import Sentence
+
+READABLE = ("loaded", "repaired")
+ROW_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "meetings": {
+        "article_id": pl.String, "local_id": pl.String, "meeting_type": pl.String, "name": pl.String,
+        "ordinal": pl.Int32, "noun": pl.String, "organizer": pl.String, "status": pl.String, "parent": pl.String,
+        "city": pl.String, "city_surface": pl.String, "country_iso2": pl.String, "start_date": pl.String,
+        "end_date": pl.String, "date_precision": pl.String, "evidence": pl.String,
+    },
+    "participants": {"article_id": pl.String, "local_id": pl.String, "kind": pl.String, "key": pl.String,
+                     "role": pl.String},
+    "agreements": {
+        "article_id": pl.String, "local_id": pl.String, "agreement_type": pl.String, "title": pl.String,
+        "meeting": pl.String, "start_date": pl.String, "end_date": pl.String, "date_precision": pl.String,
+        "evidence": pl.String,
+    },
+    "agreement_parties": {"article_id": pl.String, "local_id": pl.String, "kind": pl.String, "key": pl.String},
+    "persons": {"article_id": pl.String, "name": pl.String, "aliases": pl.List(pl.String), "title": pl.String,
+                "agency": pl.String, "mentions": pl.Int32},
+    "agencies": {"article_id": pl.String, "key": pl.String, "surfaces": pl.List(pl.String), "acronym": pl.String,
+                 "international": pl.Boolean, "country_iso2": pl.String},
+    "article_countries": {"article_id": pl.String, "iso2": pl.String, "mentions": pl.Int32},
+    "claims": {"article_id": pl.String, "meeting": pl.String, "subject": pl.String, "what": pl.String,
+               "claimed": pl.Int32, "listed": pl.Int32},
+}
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """Frames a stage produced and how many articles it read back from the cache."""
+
+    frames: dict[str, pl.DataFrame]
+    from_cache: int
+    computed: int
+
+
+def readable_articles(articles: pl.DataFrame) -> pl.DataFrame:
+    """Articles the pipeline reads: loaded or repaired, in a supported language."""
+    return articles.filter(pl.col("status").is_in(READABLE))
+
+
+def cache_key(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:32]
+
+
+def read_cache(path: Path) -> dict | None:
+    """A cached per-article result, or None when absent or unreadable (then it is recomputed)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_cache(path: Path, value: dict) -> None:
+    """Write through a temporary file so a killed run never leaves a half-written entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(value, ensure_ascii=False, default=str), encoding="utf-8")
+    temporary.replace(path)
+
+
+def annotate_articles(articles: pl.DataFrame, cache_dir: Path) -> StageResult:
+    """Sentences and mentions of every readable article, from the cache or from spaCy."""
+    readable = readable_articles(articles)
+    keys = {row["article_id"]: cache_key(nlp.NLP_VERSION, row["content_hash"], row["language"])
+            for row in readable.iter_rows(named=True)}
+    cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json") for a, k in keys.items()}
+    missing = readable.filter(pl.col("article_id").is_in([a for a, v in cached.items() if v is None]))
+    sentences, mentions = nlp.annotate(missing)
+    for article_id in missing["article_id"].to_list():
+        value = {"sentences": sentences.filter(pl.col("article_id") == article_id).to_dicts(),
+                 "mentions": mentions.filter(pl.col("article_id") == article_id).to_dicts()}
+        write_cache(cache_dir / "nlp" / f"{keys[article_id]}.json", value)
+        cached[article_id] = value
+    frames = {
+        "sentences": pl.DataFrame([r for v in cached.values() for r in v["sentences"]], schema=nlp.SENTENCE_SCHEMA),
+        "mentions": pl.DataFrame([r for v in cached.values() for r in v["mentions"]], schema=nlp.MENTION_SCHEMA),
+    }
+    return StageResult(frames, len(keys) - missing.height, missing.height)
+
+
+def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame,
+                     cache_dir: Path) -> StageResult:
+    """Per-article meetings, agreements, persons and agencies, from the cache or by the extraction rules."""
+    readable = readable_articles(articles)
+    sentences_by = sentences.partition_by("article_id", as_dict=True) if sentences.height else {}
+    mentions_by = mentions.partition_by("article_id", as_dict=True) if mentions.height else {}
+    rows: dict[str, list[dict]] = {name: [] for name in ROW_SCHEMAS}
+    from_cache = 0
+    for row in readable.iter_rows(named=True):
+        article_id = row["article_id"]
+        key = cache_key(extract.EXTRACT_VERSION, nlp.NLP_VERSION, row["content_hash"], row["language"],
+                        row["published_date"], row["published_date_precision"], article_id)
+        path = cache_dir / "facts" / f"{key}.json"
+        value = read_cache(path)
+        if value is None:
+            value = extract_one(row, sentences_by.get((article_id,)), mentions_by.get((article_id,)))
+            write_cache(path, value)
+        else:
+            from_cache += 1
+        for name in ROW_SCHEMAS:
+            rows[name] += value.get(name, [])
+    frames = {name: pl.DataFrame(rows[name], schema=schema) for name, schema in ROW_SCHEMAS.items()}
+    return StageResult(frames, from_cache, readable.height - from_cache)
+
+
+def extract_one(article: dict, sentences: pl.DataFrame | None, mentions: pl.DataFrame | None) -> dict:
+    """The extraction rows of one article."""
+    sentence_list = [Sentence(r["sentence_index"], r["start_char"], r["end_char"], r["text"])
+                     for r in (sentences.sort("sentence_index").iter_rows(named=True) if sentences is not None else [])]
+    mention_list = mentions.to_dicts() if mentions is not None else []
+    published = dates.PublishedDate(article["published_date"], article["published_date_precision"] or "unknown")
+    facts = extract.extract_article(article["text"], article["language"], published, sentence_list, mention_list)
+    return extract.facts_to_rows(article["article_id"], facts)

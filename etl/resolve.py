@@ -1,0 +1,578 @@
+"""Resolution across articles: one agency, person, meeting and agreement however many articles tell of it.
+
+Agencies merge on a language-neutral key of their name's content words (French words translated,
+demonyms taken out as the agency's country), or on a shared acronym. Persons merge on phonetic and
+edit-distance similarity of their names, blocked by phonetic keys so that the work stays near-linear,
+when their agencies do not contradict each other. Meetings merge on ordinal, organiser, place and
+dates (multilateral) or on their sides and parent meeting (bilateral, visits).
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections import Counter, defaultdict
+from itertools import combinations
+
+import jellyfish
+
+from etl import lexicon, reference
+
+AGENCY_HEAD = re.compile(
+    r"\b(?:directorate|direction|police|ministry|ministère|service|agency|gendarmerie|office|bureau|department|force|"
+    r"guard|commission|council|customs|union|organization|organisation|university|mechanism|federation)\b",
+    re.I,
+)
+TRANSLATIONS = {reference.fold(k): v for k, v in lexicon.AGENCY_WORD_TRANSLATIONS.items()}
+KEY_STOPWORDS = {reference.fold(w) for w in lexicon.AGENCY_KEY_STOPWORDS}
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """An id that depends only on what identifies the thing, so rebuilds give the same ids."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}_{digest[:12]}"
+
+
+class UnionFind:
+    """Disjoint sets over hashable items, for clustering mentions."""
+
+    def __init__(self, items):
+        self.parent = {item: item for item in items}
+
+    def find(self, item):
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a, b) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    def groups(self) -> list[list]:
+        members = defaultdict(list)
+        for item in self.parent:
+            members[self.find(item)].append(item)
+        return [sorted(group) for _, group in sorted(members.items())]
+
+
+# ---------------------------------------------------------------- agencies
+
+def agency_key(name: str) -> tuple[str, str | None]:
+    """A language-neutral key of an agency name's content words, and the country its name carries."""
+    folded = reference.fold(re.sub(r"\([^)]*\)", " ", name))
+    country = None
+    for match in re.finditer(r"[a-z'-]{4,}(?: [a-z'-]{4,})?", folded):
+        iso2 = reference.find_country(match.group())
+        if iso2:
+            country = country or iso2
+    # "National Security and Territorial Surveillance": a dual-hatted head's first body.
+    first = re.split(r"\s+(?:and|et)\s+(?:(?:de la|de l'|du|des|de|the)\s+)?", folded)[0]
+    words = []
+    for word in re.findall(r"[a-z0-9]+", first):
+        if len(word) > 3 and reference.find_country(word):
+            continue
+        word = TRANSLATIONS.get(word, word)
+        if word not in KEY_STOPWORDS:
+            words.append(word)
+    return " ".join(sorted(set(words))) or folded, country
+
+
+def resolve_agencies(agency_rows: list[dict], article_country: dict[str, str | None],
+                     language: dict[str, str]) -> tuple[list[dict], dict[tuple[str, str], str]]:
+    """Canonical agencies and the map (article_id, name as read) -> agency_id."""
+    lexicon_by_name = {a["name"]: a for a in _lexicon()}
+    lexicon_by_acronym = {a["acronym"]: a["name"] for a in _lexicon() if a.get("acronym")}
+    groups: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
+    for row in agency_rows:
+        groups[agency_identity(row, lexicon_by_name, lexicon_by_acronym)].append(row)
+    groups = attach_unplaced_groups(groups)
+    agencies, mapping = [], {}
+    for (key, country), rows in sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        agency = canonical_agency(key, country, rows, lexicon_by_name, article_country, language)
+        agencies.append(agency)
+        for row in rows:
+            mapping[(row["article_id"], row["key"])] = agency["agency_id"]
+    return agencies, mapping
+
+
+def _lexicon() -> list[dict]:
+    from etl.nlp import agency_lexicon
+
+    return agency_lexicon()
+
+
+def agency_identity(row: dict, lexicon_by_name: dict, lexicon_by_acronym: dict) -> tuple[str, str | None]:
+    """What makes two agency mentions the same agency."""
+    if row["international"] and row["key"] in lexicon_by_name:
+        return "intl:" + row["key"], None
+    if row.get("acronym") in lexicon_by_acronym:
+        return "intl:" + lexicon_by_acronym[row["acronym"]], None
+    if re.fullmatch(r"[A-Z0-9-]{2,}", row["key"]):
+        return "acronym:" + row["key"].split("-")[0], None
+    key, country = agency_key(row["key"])
+    return key, row.get("country_iso2") or country
+
+
+def attach_unplaced_groups(groups: dict) -> dict:
+    """Mentions whose country is unknown join the one placed agency with their key, or an acronym's agency."""
+    by_key = defaultdict(list)
+    for key, country in groups:
+        by_key[key].append(country)
+    acronym_owner = {}
+    for (key, country), rows in groups.items():
+        for row in rows:
+            if row.get("acronym") and not key.startswith("acronym:"):
+                acronym_owner.setdefault(row["acronym"], (key, country))
+    merged: dict = defaultdict(list)
+    for (key, country), rows in groups.items():
+        target = (key, country)
+        if key.startswith("acronym:") and key[8:] in acronym_owner:
+            target = acronym_owner[key[8:]]
+        elif country is None:
+            placed = [c for c in by_key[key] if c is not None]
+            if len(placed) == 1:
+                target = (key, placed[0])
+        merged[target].extend(rows)
+    return merged
+
+
+def canonical_agency(key: str, country: str | None, rows: list[dict], lexicon_by_name: dict,
+                     article_country: dict[str, str | None], language: dict[str, str]) -> dict:
+    """One agency row: canonical English name, acronym, every alias, type and country."""
+    surfaces = Counter(s for row in rows for s in row["surfaces"])
+    aliases = sorted(surfaces)
+    if key.startswith("intl:"):
+        entry = lexicon_by_name[key[5:]]
+        return {"agency_id": stable_id("ag", key), "name": entry["name"], "acronym": entry.get("acronym"),
+                "aliases": aliases, "agency_type": "international", "country_iso2": None}
+    english = Counter(s for row in rows if language.get(row["article_id"]) == "en" for s in row["surfaces"])
+    pool = english or surfaces
+    headed = [s for s in pool if AGENCY_HEAD.search(s) and not re.fullmatch(r"[A-Z0-9-]+", s)] or list(pool)
+    name = max(headed, key=lambda s: (pool[s], -len(s), s))
+    acronyms = Counter(row["acronym"] for row in rows if row.get("acronym"))
+    acronym = acronyms.most_common(1)[0][0] if acronyms else (key[8:] if key.startswith("acronym:") else None)
+    if country is None:
+        votes = Counter(article_country.get(row["article_id"]) for row in rows)
+        votes.pop(None, None)
+        country = votes.most_common(1)[0][0] if votes else None
+    return {"agency_id": stable_id("ag", key, country), "name": name, "acronym": acronym, "aliases": aliases,
+            "agency_type": "national", "country_iso2": country}
+
+
+# ---------------------------------------------------------------- persons
+
+def name_keys(name: str) -> list[str]:
+    """Blocking keys: the phonetic code of the first and of the last name word."""
+    words = reference.fold(name).replace("-", " ").split()
+    return [f"first:{jellyfish.metaphone(words[0])}", f"last:{jellyfish.metaphone(words[-1])}"]
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Names of one person across spellings: close in edit distance, or sounding alike word by word."""
+    fa, fb = reference.fold(a), reference.fold(b)
+    if fa == fb or jellyfish.jaro_winkler_similarity(fa, fb) >= 0.9:
+        return True
+    wa, wb = fa.split(), fb.split()
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return min(len(wa), len(wb)) >= 2
+    if len(wa) == len(wb):
+        return all(jellyfish.metaphone(x) == jellyfish.metaphone(y) or jellyfish.jaro_winkler_similarity(x, y) >= 0.85
+                   for x, y in zip(wa, wb))
+    return False
+
+
+def resolve_persons(person_rows: list[dict], agency_map: dict, agencies: dict[str, dict],
+                    language: dict[str, str]) -> tuple[list[dict], dict[tuple[str, str], str]]:
+    """Canonical persons and the map (article_id, name as read) -> person_id."""
+    items = [(row["article_id"], row["name"]) for row in person_rows]
+    rows = {(row["article_id"], row["name"]): row for row in person_rows}
+    agency_of = {item: agency_map.get((item[0], rows[item]["agency"])) for item in items}
+    sets = UnionFind(items)
+    blocks = defaultdict(list)
+    for item in items:
+        for key in name_keys(item[1]):
+            blocks[key].append(item)
+    for block in blocks.values():
+        for a, b in combinations(block, 2):
+            compatible = agency_of[a] is None or agency_of[b] is None or agency_of[a] == agency_of[b]
+            if compatible and same_person_name(a[1], b[1]):
+                sets.union(a, b)
+    persons, mapping = [], {}
+    for group in sets.groups():
+        person = canonical_person(group, rows, agency_of, agencies, language)
+        persons.append(person)
+        for item in group:
+            mapping[item] = person["person_id"]
+    return persons, mapping
+
+
+def canonical_person(group: list, rows: dict, agency_of: dict, agencies: dict[str, dict], language: dict) -> dict:
+    """One person row: the most used full name, every alias, title, agency and country."""
+    names = Counter()
+    for item in group:
+        names[item[1]] += 1 + (language.get(item[0]) == "en") * 0.5
+    full_name = max(names, key=lambda n: (names[n], len(n), n))
+    aliases = sorted({alias for item in group for alias in rows[item]["aliases"]})
+    titles = Counter(rows[item]["title"] for item in group if rows[item]["title"])
+    agency_votes = Counter(agency_of[item] for item in group if agency_of[item])
+    agency_id = agency_votes.most_common(1)[0][0] if agency_votes else None
+    agency = agencies.get(agency_id) if agency_id else None
+    country = agency["country_iso2"] if agency and agency["agency_type"] == "national" else None
+    return {"person_id": stable_id("p", *group[0]), "full_name": full_name, "aliases": aliases,
+            "title": titles.most_common(1)[0][0] if titles else None, "agency_id": agency_id,
+            "country_iso2": country, "mention_count": sum(rows[item]["mentions"] for item in group)}
+
+
+# ---------------------------------------------------------------- meetings
+
+def resolved_participants(participant_rows: list[dict], person_map: dict, agency_map: dict) -> dict:
+    """(article_id, local_id) -> {(kind, id): role}, with persons and agencies resolved to their ids."""
+    out: dict[tuple[str, str], dict] = defaultdict(dict)
+    for row in participant_rows:
+        article = row["article_id"]
+        if row["kind"] == "person":
+            ident = person_map.get((article, row["key"]))
+        elif row["kind"] == "agency":
+            ident = agency_map.get((article, row["key"]))
+        else:
+            ident = row["key"]
+        if ident:
+            roles = out[(article, row["local_id"])]
+            if roles.get((row["kind"], ident), "participant") == "participant":
+                roles[(row["kind"], ident)] = row["role"]
+    return out
+
+
+def meeting_year(meeting: dict, published: dict) -> int | None:
+    if meeting["start_date"]:
+        return int(meeting["start_date"][:4])
+    value = published.get(meeting["article_id"])
+    return value.year if value else None
+
+
+def events_compatible(a: dict, b: dict, published: dict) -> bool:
+    """Two multilateral mentions of one event: ordinal and organiser agree, and so do place and year."""
+    if a["ordinal"] is not None and b["ordinal"] is not None and a["ordinal"] != b["ordinal"]:
+        return False
+    if a["organizer_id"] and b["organizer_id"] and a["organizer_id"] != b["organizer_id"]:
+        return False
+    year_a, year_b = meeting_year(a, published), meeting_year(b, published)
+    if a["start_date"] and b["start_date"] and abs(year_a - year_b) > 0:
+        return False
+    if a["ordinal"] is not None and a["ordinal"] == b["ordinal"]:
+        return True
+    same_place = a["city"] is not None and a["city"] == b["city"]
+    return a["noun"] == b["noun"] and same_place and (year_a is None or year_b is None or year_a == year_b) and \
+        bool(a["organizer_id"] and a["organizer_id"] == b["organizer_id"])
+
+
+def cluster_events(events: list[dict], published: dict) -> UnionFind:
+    """Multilateral mentions clustered; blocked by ordinal, then by organiser for unnumbered ones."""
+    sets = UnionFind([m["uid"] for m in events])
+    blocks = defaultdict(list)
+    for m in events:
+        blocks[("ordinal", m["ordinal"]) if m["ordinal"] is not None else ("none", None)].append(m)
+        if m["organizer_id"]:
+            blocks[("organizer", m["organizer_id"])].append(m)
+    for block in blocks.values():
+        for a, b in combinations(block, 2):
+            if a["article_id"] != b["article_id"] and events_compatible(a, b, published):
+                sets.union(a["uid"], b["uid"])
+    return sets
+
+
+def talk_sides(meeting: dict) -> tuple[set, set]:
+    """The persons of a bilateral meeting or visit, and its counterpart (persons, else bodies and countries)."""
+    roles = meeting["participants"]
+    persons = {ident for (kind, ident) in roles if kind == "person"}
+    counterpart_persons = {ident for (kind, ident), role in roles.items() if kind == "person" and role == "counterpart"}
+    counterpart = counterpart_persons or {(kind, ident) for (kind, ident), role in roles.items()
+                                          if role == "counterpart" and kind != "person"}
+    if not counterpart:
+        counterpart = {(kind, ident) for (kind, ident) in roles if kind != "person"}
+    return persons, counterpart
+
+
+def talks_compatible(a: dict, b: dict, published: dict) -> bool:
+    """Two reports of one bilateral meeting or visit: same parent, same sides, dates that agree."""
+    if a["meeting_type"] != b["meeting_type"] or a["parent_cluster"] != b["parent_cluster"]:
+        return False
+    persons_a, counter_a = talk_sides(a)
+    persons_b, counter_b = talk_sides(b)
+    if not (counter_a & counter_b) and not (len(persons_a & persons_b) >= 2):
+        return False
+    if persons_a and persons_b and not persons_a & persons_b:
+        return False
+    if a["start_date"] and b["start_date"]:
+        gap_days = abs((datetime.date.fromisoformat(a["start_date"]) - datetime.date.fromisoformat(b["start_date"])).days)
+        return gap_days <= 3
+    pa, pb = published.get(a["article_id"]), published.get(b["article_id"])
+    return a["parent_cluster"] is not None or pa is None or pb is None or abs((pa - pb).days) <= 60
+
+
+def cluster_talks(talks: list[dict], published: dict) -> UnionFind:
+    """Bilateral meetings and visits clustered; blocked by parent meeting and by each person taking part."""
+    sets = UnionFind([m["uid"] for m in talks])
+    blocks = defaultdict(list)
+    for m in talks:
+        persons, counterpart = talk_sides(m)
+        for key in persons | {str(c) for c in counterpart}:
+            blocks[(m["parent_cluster"], key)].append(m)
+    for block in blocks.values():
+        for a, b in combinations(block, 2):
+            if a["article_id"] != b["article_id"] and talks_compatible(a, b, published):
+                sets.union(a["uid"], b["uid"])
+    return sets
+
+
+def vote(values: list, prefer=None):
+    """The value most members give (None ignored); ties go to `prefer` order, then the smallest."""
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    return max(sorted(counts, key=str), key=lambda v: (counts[v], prefer(v) if prefer else 0))
+
+
+def merge_meeting(uid_group: list, members: dict, language: dict, cluster_of: dict) -> dict:
+    """One meeting row from the article mentions that report it."""
+    rows = [members[uid] for uid in uid_group]
+    english = [r for r in rows if language.get(r["article_id"]) == "en"] or rows
+    meeting_type = vote([r["meeting_type"] for r in rows])
+    city = vote([r["city"] for r in rows])
+    surfaces = [r["city_surface"] for r in english if r["city"] == city and r["city_surface"]]
+    city_name = vote(surfaces) or city
+    dated = [r for r in rows if r["date_precision"] in ("day", "month", "year")]
+    precision_rank = {"day": 3, "month": 2, "year": 1}
+    best = max((precision_rank[r["date_precision"]] for r in dated), default=0)
+    dates_pick = vote([(r["start_date"], r["end_date"], r["date_precision"]) for r in dated
+                       if precision_rank[r["date_precision"]] == best])
+    no_year = any(r["date_precision"] == "no_year" for r in rows)
+    named = [r["name"] for r in english if r["name"]] or [r["name"] for r in rows if r["name"]]
+    parent = vote([cluster_of.get((r["article_id"], r["parent"])) for r in rows if r["parent"]])
+    return {
+        "meeting_type": meeting_type,
+        "meeting_name": max(named, key=lambda n: (bool(re.search(r"\d", n)), -abs(len(n) - 60), n)) if named else None,
+        "parent_meeting_id": parent,
+        "ordinal": vote([r["ordinal"] for r in rows]),
+        "organizer_agency_id": vote([r["organizer_id"] for r in rows]),
+        "city": city_name,
+        "country_iso2": vote([r["country_iso2"] for r in rows]),
+        "start_date": dates_pick[0] if dates_pick else None,
+        "end_date": dates_pick[1] if dates_pick else None,
+        "date_precision": dates_pick[2] if dates_pick else ("no_year" if no_year else "unknown"),
+        "status": "held" if any(r["status"] == "held" for r in rows) else "planned",
+        "source_count": len({r["article_id"] for r in rows}),
+    }
+
+
+def field_values(subject_kind: str, subject_id: str, rows: list[dict], chosen: dict, fields: dict) -> list[dict]:
+    """Each distinct value the sources gave for some fields of a fact, with the articles behind it."""
+    out = []
+    for field, source in fields.items():
+        by_value: dict[str, set] = defaultdict(set)
+        for row in rows:
+            value = source(row)
+            if value is not None:
+                by_value[str(value)].add(row["article_id"])
+        if len(by_value) > 1:
+            for value, articles in sorted(by_value.items()):
+                out.append({"subject_kind": subject_kind, "subject_id": subject_id, "field": field, "value": value,
+                            "is_chosen": value == str(chosen.get(field)), "article_ids": sorted(articles)})
+    return out
+
+
+def resolve_meetings(meeting_rows: list[dict], participants: dict, agency_map: dict, language: dict,
+                     published: dict) -> tuple[list[dict], list[dict], list[dict], list[dict], dict]:
+    """Merged meetings, their attendees, sources, disagreeing values, and (article_id, local_id) -> meeting_id."""
+    members = {}
+    for row in meeting_rows:
+        uid = (row["article_id"], row["local_id"])
+        members[uid] = {**row, "uid": uid, "participants": participants.get(uid, {}),
+                        "organizer_id": agency_map.get((row["article_id"], row["organizer"])) if row["organizer"] else None}
+    events = [m for m in members.values() if m["meeting_type"] == "multilateral"]
+    cluster_of: dict = {}
+    for group in cluster_events(events, published).groups():
+        for uid in group:
+            cluster_of[uid] = stable_id("mtg", *group[0])
+    talks = [m for m in members.values() if m["meeting_type"] != "multilateral"]
+    for m in talks:
+        m["parent_cluster"] = cluster_of.get((m["article_id"], m["parent"])) if m["parent"] else None
+    for group in cluster_talks(talks, published).groups():
+        for uid in group:
+            cluster_of[uid] = stable_id("mtg", *group[0])
+    groups = defaultdict(list)
+    for uid, meeting_id in cluster_of.items():
+        groups[meeting_id].append(uid)
+    meetings, attendees, sources, values = [], [], [], []
+    for meeting_id, uids in sorted(groups.items()):
+        uids.sort()
+        merged = {"meeting_id": meeting_id, **merge_meeting(uids, members, language, cluster_of)}
+        meetings.append(merged)
+        roles: dict = {}
+        for uid in uids:
+            for key, role in members[uid]["participants"].items():
+                if roles.get(key, "participant") == "participant":
+                    roles[key] = role
+        if merged["organizer_agency_id"]:
+            roles[("agency", merged["organizer_agency_id"])] = "organizer"
+        attendees += [{"meeting_id": meeting_id, "participant_kind": kind, "participant_id": ident, "role": role}
+                      for (kind, ident), role in sorted(roles.items())]
+        evidence = defaultdict(list)
+        for uid in uids:
+            evidence[uid[0]].append(members[uid]["evidence"])
+        sources += [{"meeting_id": meeting_id, "article_id": article, "evidence": " ".join(dict.fromkeys(texts))}
+                    for article, texts in sorted(evidence.items())]
+        values += field_values("meeting", meeting_id, [members[u] for u in uids], merged, {
+            "city": lambda r: r["city_surface"] or r["city"], "start_date": lambda r: r["start_date"],
+            "end_date": lambda r: r["end_date"], "ordinal": lambda r: r["ordinal"]})
+    return meetings, attendees, sources, values, cluster_of
+
+
+# ---------------------------------------------------------------- agreements
+
+def resolve_agreements(agreement_rows: list[dict], party_rows: list[dict], agency_map: dict, cluster_of: dict):
+    """Merged agreements with their parties and sources: same type, meeting and parties are one agreement."""
+    parties = defaultdict(set)
+    for row in party_rows:
+        ident = agency_map.get((row["article_id"], row["key"])) if row["kind"] == "agency" else row["key"]
+        if ident:
+            parties[(row["article_id"], row["local_id"])].add((row["kind"], ident))
+    keyed = defaultdict(list)
+    for row in agreement_rows:
+        uid = (row["article_id"], row["local_id"])
+        meeting = cluster_of.get((row["article_id"], row["meeting"])) if row["meeting"] else None
+        keyed[(row["agreement_type"], meeting, tuple(sorted(parties[uid])))].append({**row, "uid": uid, "meeting_id": meeting})
+    agreements, agreement_parties, sources = [], [], []
+    for (kind, meeting, party_key), rows in sorted(keyed.items(), key=lambda item: str(item[0])):
+        rows.sort(key=lambda r: r["uid"])
+        agreement_id = stable_id("agr", *rows[0]["uid"])
+        dated = [r for r in rows if r["start_date"]]
+        agreements.append({"agreement_id": agreement_id, "agreement_type": kind, "title": rows[0]["title"],
+                           "meeting_id": meeting, "signed_date": dated[0]["start_date"] if dated else None,
+                           "date_precision": dated[0]["date_precision"] if dated else "unknown",
+                           "source_count": len({r["article_id"] for r in rows})})
+        agreement_parties += [{"agreement_id": agreement_id, "party_kind": k, "party_id": i} for k, i in party_key]
+        sources += [{"agreement_id": agreement_id, "article_id": r["article_id"], "evidence": r["evidence"]} for r in rows]
+    return agreements, agreement_parties, sources
+
+
+# ---------------------------------------------------------------- tables
+
+def build_core_tables(articles, rows: dict[str, list[dict]]) -> dict:
+    """Every core table of the warehouse from the ingested articles and the per-article extraction rows."""
+    import polars as pl
+
+    from etl.schema import CORE_TABLES, conform
+
+    language = dict(zip(articles["article_id"].to_list(), articles["language"].to_list()))
+    published = {a: d for a, d in zip(articles["article_id"].to_list(), articles["published_date"].to_list()) if d}
+    article_country = main_country_of_articles(rows["article_countries"])
+    agencies, agency_map = resolve_agencies(rows["agencies"], article_country, language)
+    agency_by_id = {a["agency_id"]: a for a in agencies}
+    persons, person_map = resolve_persons(rows["persons"], agency_map, agency_by_id, language)
+    participants = resolved_participants(rows["participants"], person_map, agency_map)
+    meetings, attendees, meeting_sources, values, cluster_of = resolve_meetings(
+        rows["meetings"], participants, agency_map, language, published)
+    agreements, parties, agreement_sources = resolve_agreements(
+        rows["agreements"], rows["agreement_parties"], agency_map, cluster_of)
+    values += person_name_values(rows["persons"], person_map, persons)
+    values += claim_values(rows["claims"], cluster_of)
+    tables = {
+        "dim_articles": articles,
+        "dim_countries": reference.countries(),
+        "dim_agencies": pl.DataFrame(agencies, schema=CORE_TABLES["dim_agencies"]),
+        "dim_people": pl.DataFrame(persons, schema=CORE_TABLES["dim_people"]),
+        "fct_meetings": frame_with_dates(meetings, CORE_TABLES["fct_meetings"], ("start_date", "end_date")),
+        "fct_meeting_attendees": pl.DataFrame(attendees, schema=CORE_TABLES["fct_meeting_attendees"]),
+        "fct_meeting_sources": pl.DataFrame(meeting_sources, schema=CORE_TABLES["fct_meeting_sources"]),
+        "fct_agreements": frame_with_dates(agreements, CORE_TABLES["fct_agreements"], ("signed_date",)),
+        "fct_agreement_parties": pl.DataFrame(parties, schema=CORE_TABLES["fct_agreement_parties"]),
+        "fct_agreement_sources": pl.DataFrame(agreement_sources, schema=CORE_TABLES["fct_agreement_sources"]),
+        "fct_fact_values": pl.DataFrame(values, schema=CORE_TABLES["fct_fact_values"]),
+        "fct_article_facts": article_facts(meeting_sources, agreement_sources),
+    }
+    tables["dim_dates"] = date_dimension(tables)
+    return {name: conform(frame, CORE_TABLES[name]) for name, frame in tables.items()}
+
+
+def frame_with_dates(rows: list[dict], schema: dict, date_columns: tuple[str, ...]):
+    import polars as pl
+
+    fixed = [{**row, **{c: datetime.date.fromisoformat(row[c]) if row.get(c) else None for c in date_columns}} for row in rows]
+    return pl.DataFrame(fixed, schema=schema)
+
+
+def main_country_of_articles(rows: list[dict]) -> dict[str, str]:
+    """Each article's most named country: the home of the national bodies it names without a country."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        counts[row["article_id"]][row["iso2"]] += row["mentions"]
+    return {article: max(sorted(c), key=lambda iso: c[iso]) for article, c in counts.items() if c}
+
+
+def person_name_values(person_rows: list[dict], person_map: dict, persons: list[dict]) -> list[dict]:
+    """Spellings of one person's name that different articles gave."""
+    by_person = defaultdict(lambda: defaultdict(set))
+    for row in person_rows:
+        person_id = person_map.get((row["article_id"], row["name"]))
+        if person_id:
+            by_person[person_id][row["name"]].add(row["article_id"])
+    chosen = {p["person_id"]: p["full_name"] for p in persons}
+    out = []
+    for person_id, names in sorted(by_person.items()):
+        if len(names) > 1:
+            out += [{"subject_kind": "person", "subject_id": person_id, "field": "full_name", "value": name,
+                     "is_chosen": name == chosen[person_id], "article_ids": sorted(articles)}
+                    for name, articles in sorted(names.items())]
+    return out
+
+
+def claim_values(claim_rows: list[dict], cluster_of: dict) -> list[dict]:
+    """A count an article claims ("43 bilateral meetings") beside the count it actually lists."""
+    out = []
+    for row in claim_rows:
+        meeting_id = cluster_of.get((row["article_id"], row["meeting"])) if row["meeting"] else None
+        if meeting_id is None:
+            continue
+        for value, chosen in ((row["claimed"], False), (row["listed"], True)):
+            out.append({"subject_kind": "meeting", "subject_id": meeting_id, "field": "claimed_count",
+                        "value": f"{value} {row['what']}", "is_chosen": chosen, "article_ids": [row["article_id"]]})
+    return out
+
+
+def article_facts(meeting_sources: list[dict], agreement_sources: list[dict]):
+    import polars as pl
+
+    from etl.schema import CORE_TABLES
+
+    meetings = Counter(row["article_id"] for row in meeting_sources)
+    agreements = Counter(row["article_id"] for row in agreement_sources)
+    rows = [{"article_id": a, "meetings": meetings.get(a, 0), "agreements": agreements.get(a, 0)}
+            for a in sorted(set(meetings) | set(agreements))]
+    return pl.DataFrame(rows, schema=CORE_TABLES["fct_article_facts"])
+
+
+def date_dimension(tables: dict):
+    """One row per day from the earliest to the latest date any fact or article carries."""
+    import polars as pl
+
+    from etl.schema import CORE_TABLES
+
+    days = []
+    for name, column in (("fct_meetings", "start_date"), ("fct_meetings", "end_date"),
+                         ("fct_agreements", "signed_date"), ("dim_articles", "published_date")):
+        days += [d for d in tables[name][column].to_list() if d is not None]
+    if not days:
+        return pl.DataFrame(schema=CORE_TABLES["dim_dates"])
+    span = pl.date_range(min(days), max(days), "1d", eager=True).alias("date_day")
+    return pl.DataFrame({"date_day": span}).with_columns(
+        pl.col("date_day").dt.year().cast(pl.Int32).alias("year"),
+        pl.col("date_day").dt.quarter().cast(pl.Int32).alias("quarter"),
+        pl.col("date_day").dt.month().cast(pl.Int32).alias("month"),
+        pl.col("date_day").dt.strftime("%B").alias("month_name"),
+        pl.col("date_day").dt.day().cast(pl.Int32).alias("day_of_month"),
+        pl.col("date_day").dt.strftime("%A").alias("day_of_week"),
+        pl.col("date_day").dt.week().cast(pl.Int32).alias("iso_week"),
+    )

@@ -1,0 +1,20 @@
+-- Grain: one row per fact (subject), field and distinct value the sources gave.
+create or replace view reporting.discrepancies as
+with
+
+fact_values as (
+    select * from main.fct_fact_values
+),
+
+final as (
+    select
+        subject_kind,
+        subject_id,
+        field,
+        value,
+        is_chosen,
+        article_ids
+    from fact_values
+)
+
+select * from final
