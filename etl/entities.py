@@ -100,7 +100,8 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
         # A longer body name wins over a known body inside it ("European Union Police Training Agency").
         inner = [a for a in found if start <= a.start and a.end <= end and (a.end - a.start) < (end - start)
                  and lexicon.AGENCY_KEYWORDS.search(text[start:a.start] + text[a.end:end])]
-        found = [a for a in found if a not in inner]
+        if inner and not overlaps(start, end, [a for a in found if a not in inner]):
+            found = [a for a in found if a not in inner]
         if len(name.split()) < 2 or overlaps(start, end, found):
             continue
         offset = text.find(name, start, end + 1)
@@ -284,6 +285,7 @@ def person_mentions(sentences: list[Sentence], persons: dict[str, dict], taken: 
     counts = Counter(e.key for e in found)
     for name, record in persons.items():
         record["mentions"] = counts.get(name, 0)
+        record["aliases"] |= {bare_name(e.text)[0] for e in found if e.key == name and bare_name(e.text)[0]}
     # A name seen once, with no title or role beside it, is more often a place or a thing than a person.
     keep = {name for name, record in persons.items() if record["introduced"] or record["mentions"] >= 2}
     for name in [n for n in persons if n not in keep]:

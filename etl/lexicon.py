@@ -203,7 +203,7 @@ AGENCY_WORD = (
     r"(?:[A-ZÀ-Þ][\w'’-]*|sécurité|sûreté|nationale?|surveillance|territoire|police|intérieure?|extérieure|"
     r"renseignements?|douanes?|gendarmerie|judiciaire|générale?|criminelle|publique)"
 )
-AGENCY_CONNECTOR = r"(?:and|et|of|de|du|des|de la|de l['’]|d['’]|for|the|la|l['’])"
+AGENCY_CONNECTOR = r"(?:and|et|of|de|du|des|de la|de l['’]|d['’]|for|la|l['’])"
 ROLE_OF_AGENCY = re.compile(
     r"\b" + ROLES + r"\s+(?:of|for|at|de|du|des|de la|de l['’]|d['’])\s*(?:the\s+)?"
     r"(?P<agency>" + AGENCY_WORD + r"(?:\s+(?:" + AGENCY_CONNECTOR + r"\s*){0,2}" + AGENCY_WORD + r"){0,8})",
