@@ -47,6 +47,7 @@ class ArticleEntities:
         return [e for e in self.entities if e.sentence == index and (kinds is None or e.kind in kinds)]
 
 
+COUNTRY_AFTER = re.compile(r"\s*(?:of|in|du|de|au|en|d['’])\s*(?:the\s+|la\s+|l['’])?", re.I)
 ACRONYM_AFTER = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z0-9-]{1,11})\)")
 ACRONYM_BEFORE = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9-]{1,11})\s*\((?P<name>[^()]{6,120})\)")
 UPPER_TOKEN = re.compile(r"\b[A-Z][A-Z0-9]{1,7}(?:-[A-Z][A-Z0-9]{1,7})?\b")
@@ -87,7 +88,15 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
         if m["label"] == "AGENCY" and not overlaps(m["start_char"], m["end_char"], found):
             found.append(Entity("agency", m["kb_id"], m["text"], m["start_char"], m["end_char"], m["sentence_index"],
                                 {"international": True}))
-    candidates = [(m["start_char"], m["end_char"], m["sentence_index"]) for m in mentions if m["label"] == "ORG"]
+    candidates = []
+    for m in mentions:
+        if m["label"] == "ORG":
+            # "the National Police, Internal Security and External Security": a list is several bodies.
+            offset = m["start_char"]
+            for part in m["text"].split(", "):
+                candidates.append((offset, offset + len(part), m["sentence_index"]))
+                offset += len(part) + 2
+    people = [(m["start_char"], m["end_char"]) for m in mentions if m["label"] in ("PERSON", "PER")]
     for sentence in sentences:
         for match in lexicon.AGENCY_PATTERN.finditer(sentence.text):
             candidates.append((sentence.start + match.start(), sentence.start + match.end(), sentence.index))
@@ -97,6 +106,8 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
         name = clean_agency_name(text[start:end])
         if not name or not lexicon.AGENCY_KEYWORDS.search(name) or lexicon.NOT_AGENCY.search(name):
             continue
+        if any(p_start < end and start < p_end for p_start, p_end in people):
+            continue
         # A longer body name wins over a known body inside it ("European Union Police Training Agency").
         inner = [a for a in found if start <= a.start and a.end <= end and (a.end - a.start) < (end - start)
                  and lexicon.AGENCY_KEYWORDS.search(text[start:a.start] + text[a.end:end])]
@@ -105,7 +116,11 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
         if len(name.split()) < 2 or overlaps(start, end, found):
             continue
         offset = text.find(name, start, end + 1)
-        found.append(Entity("agency", name, name, offset, offset + len(name), sentence_index, {"international": False}))
+        attrs = {"international": False}
+        place = COUNTRY_AFTER.match(text, offset + len(name))
+        if place:
+            attrs["country_after"] = (place.end(), text[place.end():place.end() + 40])
+        found.append(Entity("agency", name, name, offset, offset + len(name), sentence_index, attrs))
     return found
 
 
@@ -123,6 +138,10 @@ def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entit
             continue
         if overlaps(m["start_char"], m["end_char"], agencies):
             continue
+        for agency in agencies:
+            after = agency.attrs.get("country_after")
+            if after and after[0] == m["start_char"] and not agency.attrs.get("country"):
+                agency.attrs["country"] = m["kb_id"]
         found.append(Entity("country", m["kb_id"], m["text"], m["start_char"], m["end_char"], m["sentence_index"],
                             {"demonym": m["label"] == "DEMONYM"}))
     return found

@@ -118,7 +118,8 @@ AGENCY_KEYWORDS = re.compile(
 )
 NOT_AGENCY = re.compile(
     r"\b(?:conference|congress|congrès|assembly|assemblée|meeting|réunion|summit|sommet|forum|session|"
-    r"day|week|year|award|prize|film|video|platform|plateforme|strategy|stratégie|network|réseau)\b|\d",
+    r"day|week|year|award|prize|film|video|platform|plateforme|strategy|stratégie|network|réseau|peace|paix|affairs|"
+    r"chiefs|officers|officials|leaders|heads|responsables|chefs|agents|forces de l'ordre)\b|\d",
     re.I,
 )
 # National agency names spaCy may miss: "General Directorate of National Security", "Direction générale de la ...".

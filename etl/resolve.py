@@ -116,26 +116,26 @@ def agency_identity(row: dict, lexicon_by_name: dict, lexicon_by_acronym: dict) 
 
 
 def attach_unplaced_groups(groups: dict) -> dict:
-    """Mentions whose country is unknown join the one placed agency with their key, or an acronym's agency."""
-    by_key = defaultdict(list)
+    """Mentions whose country is unknown join the one placed agency with their key; bare acronyms their owner."""
+    placed_by_key = defaultdict(set)
     for key, country in groups:
-        by_key[key].append(country)
-    acronym_owner = {}
-    for (key, country), rows in groups.items():
-        for row in rows:
-            if row.get("acronym") and not key.startswith("acronym:"):
-                acronym_owner.setdefault(row["acronym"], (key, country))
+        if country is not None:
+            placed_by_key[key].add(country)
     merged: dict = defaultdict(list)
     for (key, country), rows in groups.items():
-        target = (key, country)
-        if key.startswith("acronym:") and key[8:] in acronym_owner:
-            target = acronym_owner[key[8:]]
-        elif country is None:
-            placed = [c for c in by_key[key] if c is not None]
-            if len(placed) == 1:
-                target = (key, placed[0])
-        merged[target].extend(rows)
-    return merged
+        if country is None and len(placed_by_key[key]) == 1:
+            country = next(iter(placed_by_key[key]))
+        merged[(key, country)].extend(rows)
+    acronym_owner = {}
+    for identity, rows in sorted(merged.items(), key=lambda item: (-len(item[1]), str(item[0]))):
+        for row in rows:
+            if row.get("acronym") and not identity[0].startswith("acronym:"):
+                acronym_owner.setdefault(row["acronym"], identity)
+    final: dict = defaultdict(list)
+    for (key, country), rows in merged.items():
+        target = acronym_owner.get(key[8:], (key, country)) if key.startswith("acronym:") else (key, country)
+        final[target].extend(rows)
+    return final
 
 
 def canonical_agency(key: str, country: str | None, rows: list[dict], lexicon_by_name: dict,
@@ -153,11 +153,12 @@ def canonical_agency(key: str, country: str | None, rows: list[dict], lexicon_by
     name = max(headed, key=lambda s: (pool[s], -len(s), s))
     acronyms = Counter(row["acronym"] for row in rows if row.get("acronym"))
     acronym = acronyms.most_common(1)[0][0] if acronyms else (key[8:] if key.startswith("acronym:") else None)
+    identity_country = country
     if country is None:
         votes = Counter(article_country.get(row["article_id"]) for row in rows)
         votes.pop(None, None)
         country = votes.most_common(1)[0][0] if votes else None
-    return {"agency_id": stable_id("ag", key, country), "name": name, "acronym": acronym, "aliases": aliases,
+    return {"agency_id": stable_id("ag", key, identity_country), "name": name, "acronym": acronym, "aliases": aliases,
             "agency_type": "national", "country_iso2": country}
 
 
