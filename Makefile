@@ -1,0 +1,28 @@
+# The project's interface: `make run` builds the warehouse, `make test` runs the suite, `make ui` opens Dagster.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Runs started from the command line are recorded here, so the UI shows them too.
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+
+.PHONY: run test ui clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/secmeet run
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+ui: $(STAMP)
+	$(BIN)/secmeet ui
+
+clean:
+	rm -rf warehouse/*.duckdb warehouse/.cache warehouse/report warehouse/export .dagster_home

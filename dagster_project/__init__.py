@@ -1,0 +1,1 @@
+"""Dagster layer over `etl`: thin assets, resources and checks."""

@@ -1,0 +1,9 @@
+"""Entry point for `dagster dev` and `dagster asset materialize`: loads everything under `defs/`."""
+from pathlib import Path
+
+import dagster as dg
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return dg.load_from_defs_folder(project_root=Path(__file__).resolve().parent.parent)

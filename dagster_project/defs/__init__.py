@@ -1,0 +1,1 @@
+"""Dagster definitions of the meetings warehouse, one file per kind of object."""

@@ -1,0 +1,107 @@
+"""Assets: each a thin wrapper over one `etl` stage, named after what it produces."""
+
+import datetime
+import uuid
+
+import dagster as dg
+import polars as pl
+
+from dagster_project.defs.resources import WarehouseResource
+from etl import ingest, load, pipeline, resolve, summary
+
+
+def preview(frame: pl.DataFrame, rows: int = 5) -> dg.MetadataValue:
+    """A small markdown table of a frame's first rows for the asset's page in the UI."""
+    shown = frame.head(rows).with_columns(pl.all().cast(pl.String).str.slice(0, 60))
+    header = "| " + " | ".join(shown.columns) + " |\n|" + "---|" * len(shown.columns) + "\n"
+    body = "".join("| " + " | ".join("" if v is None else str(v).replace("|", "/").replace("\n", " ") for v in row)
+                   + " |\n" for row in shown.iter_rows())
+    return dg.MetadataValue.md(header + body)
+
+
+@dg.asset(group_name="extract", kinds={"polars"})
+def articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.Output:
+    """Every input article or refused input of ARTICLES_DIR, with text, hash, metadata, language and status."""
+    settings = warehouse.settings()
+    result = ingest.read_articles(settings.articles_dir)
+    frame = result.articles
+    statuses = frame.group_by("status").len().sort("status")
+    context.log.info(f"read {frame.height} articles from {settings.articles_dir}")
+    return dg.Output(result, metadata={
+        "dagster/row_count": frame.height,
+        "statuses": dg.MetadataValue.json(dict(zip(statuses["status"].to_list(), statuses["len"].to_list()))),
+        "skipped_files": dg.MetadataValue.json(result.skipped_files),
+        "articles_dir": str(settings.articles_dir),
+        "preview": preview(frame.drop("text")),
+    })
+
+
+@dg.asset(group_name="extract", kinds={"spacy", "polars"})
+def article_annotations(articles: ingest.IngestResult, warehouse: WarehouseResource) -> dg.Output:
+    """Sentences and entity mentions of each readable article (spaCy + gazetteer), cached by content hash."""
+    result = pipeline.annotate_articles(articles.articles, warehouse.settings().cache_dir)
+    mentions = result.frames["mentions"]
+    return dg.Output(result, metadata={
+        "dagster/row_count": mentions.height,
+        "sentences": result.frames["sentences"].height,
+        "articles_from_cache": result.from_cache,
+        "articles_annotated": result.computed,
+        "preview": preview(mentions),
+    })
+
+
+@dg.asset(group_name="extract", kinds={"polars"})
+def article_facts(articles: ingest.IngestResult, article_annotations: pipeline.StageResult,
+                  warehouse: WarehouseResource) -> dg.Output:
+    """Per-article meetings, participants, agreements, persons and agencies, cached per article."""
+    frames = article_annotations.frames
+    result = pipeline.extract_articles(articles.articles, frames["sentences"], frames["mentions"],
+                                       warehouse.settings().cache_dir)
+    meetings = result.frames["meetings"]
+    return dg.Output(result, metadata={
+        "dagster/row_count": meetings.height,
+        "agreements": result.frames["agreements"].height,
+        "persons": result.frames["persons"].height,
+        "articles_from_cache": result.from_cache,
+        "preview": preview(meetings.drop("evidence")),
+    })
+
+
+@dg.asset(group_name="resolve", kinds={"polars"})
+def core_tables(articles: ingest.IngestResult, article_facts: pipeline.StageResult) -> dg.Output:
+    """The star schema's dimensions and facts, with persons, agencies and meetings merged across articles."""
+    rows = {name: frame.to_dicts() for name, frame in article_facts.frames.items()}
+    tables = resolve.build_core_tables(articles.articles.drop("text"), rows)
+    return dg.Output(tables, metadata={
+        "dagster/row_count": tables["fct_meetings"].height,
+        "table_rows": dg.MetadataValue.json({name: frame.height for name, frame in tables.items()}),
+        "preview": preview(tables["fct_meetings"]),
+    })
+
+
+@dg.asset(group_name="load", kinds={"duckdb"})
+def warehouse_file(context: dg.AssetExecutionContext, articles: ingest.IngestResult,
+                   article_annotations: pipeline.StageResult, article_facts: pipeline.StageResult,
+                   core_tables: dict, warehouse: WarehouseResource) -> dg.Output:
+    """The published DuckDB warehouse (core tables and `reporting` views), replaced atomically."""
+    settings = warehouse.settings()
+    started = datetime.datetime.now(datetime.timezone.utc)
+    run_summary = summary.run_summary(articles.articles, articles.skipped_files,
+                                      {name: frame.height for name, frame in core_tables.items()},
+                                      article_annotations.from_cache, article_facts.from_cache)
+    run_log = {
+        "run_id": context.run_id or str(uuid.uuid4()), "started_at": started,
+        "finished_at": datetime.datetime.now(datetime.timezone.utc),
+        "articles_loaded": sum(run_summary["articles_by_status"].get(s, 0) for s in pipeline.READABLE),
+        "articles_rejected": len(run_summary["refused"]),
+        "articles_from_cache": run_summary["articles_read_from_cache"], "summary": run_summary,
+    }
+    published = load.build_warehouse(core_tables, settings.warehouse_path, run_log=run_log)
+    text = summary.format_summary(run_summary, str(settings.warehouse_path))
+    context.log.info(text)
+    return dg.Output(run_summary, metadata={
+        "dagster/row_count": published.get("fct_meetings", 0),
+        "path": dg.MetadataValue.path(str(settings.warehouse_path)),
+        "table_rows": dg.MetadataValue.json(published),
+        "summary": dg.MetadataValue.md("```\n" + text + "\n```"),
+    })
