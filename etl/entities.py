@@ -132,6 +132,10 @@ def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entit
             continue
         if m["label"] == "COUNTRY" and not any(word[:1].isupper() for word in m["text"].split()):
             continue
+        if any(o["label"] == "ORG" and o["start_char"] <= m["start_char"] and m["end_char"] <= o["end_char"]
+               and (o["end_char"] - o["start_char"]) > (m["end_char"] - m["start_char"]) + 3
+               and not lexicon.AGENCY_KEYWORDS.search(o["text"]) for o in mentions):
+            continue
         inside = [a for a in agencies if a.start <= m["start_char"] and m["end_char"] <= a.end]
         if inside:
             inside[0].attrs.setdefault("country", m["kb_id"])
@@ -160,6 +164,7 @@ def city_entities(mentions: list[dict], taken: list[Entity]) -> list[Entity]:
         # Alternate names of small towns are often words or regions ("Africa" is an old name of Mahdia).
         if reference.fold(surface) != reference.fold(city.name) and city.population < 100_000:
             continue
+        surface = surface.title() if surface.isupper() else surface
         found.append(Entity("city", city.name, surface, m["start_char"], m["end_char"], m["sentence_index"],
                             {"country": city.country_iso2, "geonameid": city.geonameid}))
     return found
@@ -251,7 +256,7 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
     persons: dict[str, dict] = {}
     candidates = [dict(m) for m in mentions if m["label"] in ("PERSON", "PER")]
     for sentence in sentences:
-        for match in lexicon.NAME_WITH_ROLE.finditer(sentence.text):
+        for match in [*lexicon.NAME_WITH_ROLE.finditer(sentence.text), *lexicon.ROLE_THEN_NAME.finditer(sentence.text)]:
             start = sentence.start + match.start("name")
             candidates.append({"text": match.group("name"), "start_char": start, "end_char": start + len(match.group("name"))})
     for m in candidates:

@@ -53,6 +53,7 @@ class Agreement:
     title: str
     sentence: int
     parties: list[tuple[str, str]]
+    sentences: list[int] = field(default_factory=list)
     meeting: str | None = None
     span: dates.DateSpan | None = None
 
@@ -65,6 +66,7 @@ class ArticleFacts:
     agreements: list[Agreement]
     entities: ArticleEntities
     person_agency: dict[str, str]
+    person_country: dict[str, str]
     claims: list[dict]
     sentence_text: dict[int, str]
 
@@ -88,7 +90,8 @@ def extract_article(text: str, language: str, published: dates.PublishedDate,
         place_meeting(meeting, main, ents, spans)
     claims = find_claims(ents, talks, agreements, main)
     meetings = events + talks
-    return ArticleFacts(meetings, agreements, ents, person_agency, claims, {s.index: s.text for s in sentences})
+    return ArticleFacts(meetings, agreements, ents, person_agency, person_countries(ents), claims,
+                        {s.index: s.text for s in sentences})
 
 
 def main_person(ents: ArticleEntities) -> str | None:
@@ -107,15 +110,29 @@ def assign_person_agencies(ents: ArticleEntities) -> dict[str, str]:
         sentence = next(s for s in ents.sentences if s.index == person.sentence)
         near = [a for a in ents.in_sentence(person.sentence, ("agency",)) if role_gap(sentence, person, a)]
         if near:
-            closest = min(near, key=lambda a: abs(gap(person, a)))
+            # An apposition after the name ("X, Director of Y") binds tighter than a body named before it.
+            closest = min(near, key=lambda a: (a.start < person.start, abs(gap(person, a))))
             votes.setdefault(person.key, Counter())[closest.key] += 1
     agencies = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
-    # A person never placed beside an agency, titled like the head of one, serves the article's national body.
+    # The article's main person, titled as the head of a body but never placed beside one, heads its
+    # most named national body ("Director General Abdelatif Hammouchi" in a story about his directorate).
+    protagonist = main_person(ents)
     national = Counter(e.key for e in ents.entities if e.kind == "agency" and not e.attrs.get("international"))
-    for name, record in ents.persons.items():
-        if name not in agencies and record.get("title") and national:
-            agencies[name] = national.most_common(1)[0][0]
+    title = (ents.persons.get(protagonist) or {}).get("title") or ""
+    if protagonist and protagonist not in agencies and national and re.search(lexicon.ROLES, title):
+        agencies[protagonist] = national.most_common(1)[0][0]
     return agencies
+
+
+def person_countries(ents: ArticleEntities) -> dict[str, str]:
+    """A person's country from a demonym in their role ("his Malawian counterpart, Rodney Jose")."""
+    votes: dict[str, Counter] = {}
+    for person in (e for e in ents.entities if e.kind == "person"):
+        sentence = next(s for s in ents.sentences if s.index == person.sentence)
+        for country in ents.in_sentence(person.sentence, ("country",)):
+            if country.attrs.get("demonym") and country.end <= person.start and role_gap(sentence, person, country):
+                votes.setdefault(person.key, Counter())[country.key] += 1
+    return {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
 
 
 def role_gap(sentence: Sentence, person: Entity, agency: Entity) -> bool:
@@ -162,6 +179,9 @@ def find_events(ents: ArticleEntities, spans: dict) -> tuple[list[Meeting], set[
     return events, generic
 
 
+TITLE_OF = re.compile(lexicon.ROLES + r"\s+(?:of|de|du|de la|de l['’])\s*(?:the\s+)?")
+
+
 def event_anchors(text: str) -> list[tuple[re.Match, int | None]]:
     """Event names in a sentence, with their ordinal when one is written."""
     anchors = []
@@ -171,7 +191,15 @@ def event_anchors(text: str) -> list[tuple[re.Match, int | None]]:
         # "93rd session of the General Assembly": the named event completes the numbered one.
         if not any(m.start() <= match.start("noun") < m.end() + 12 for m, _ in anchors):
             anchors.append((match, None))
-    return anchors
+    # "the President of the AFRIPOL General Assembly" names an office, not an event that took place.
+    return [(m, o) for m, o in anchors if not is_office_title(text, m)]
+
+
+def is_office_title(text: str, match: re.Match) -> bool:
+    """True when an event name is the body of someone's title ("President of the ... General Assembly")."""
+    before = text[max(0, match.start() - 40):match.start()]
+    inside = text[match.start():match.start("noun")]
+    return bool(TITLE_OF.search(inside) or re.search(TITLE_OF.pattern + r"$", before))
 
 
 def ordinal_value(text: str) -> int | None:
@@ -280,6 +308,8 @@ def find_talks(ents: ArticleEntities, protagonist: str | None, person_agency: di
             end = min(limit, sentence.start + end_match.start()) if end_match else limit
             side = initiator_side(ents, sentence, sentence.start + trigger.start(), protagonist, person_agency)
             for unit in counterpart_units(ents, sentence, start, end):
+                if all(e.kind == "country" and e.attrs.get("demonym") for e in unit):
+                    continue  # "agences de renseignement françaises": an adjective, not a counterpart
                 unit = with_person_agencies(unit, person_agency, sentence.index)
                 if {(e.kind, e.key) for e in unit} <= {(e.kind, e.key) for e in side}:
                     continue
@@ -382,6 +412,10 @@ def find_agreements(ents: ArticleEntities, protagonist: str | None, person_agenc
                 add_agreement(agreements, kind, noun, sentence, own + unit_parties, spans)
         elif parties:
             add_agreement(agreements, kind, noun, sentence, parties, spans)
+        elif agreements and re.search(r"\b(?:the|this|l['’]|cet|ce|cette)\s*(?:\w+\s+)?" + re.escape(noun.group("kind")), sentence.text, re.I):
+            # "The agreement was signed on March 26 between ...": more of the agreement already read.
+            agreements[-1].sentences.append(sentence.index)
+            agreements[-1].span = agreements[-1].span or dates.combine_spans(spans.get(sentence.index, []))
     return dedupe_agreements(agreements)
 
 
@@ -412,7 +446,7 @@ def add_agreement(agreements: list[Agreement], kind: str, noun: re.Match, senten
         return
     span = dates.combine_spans(spans.get(sentence.index, []))
     title = noun.group("kind")[:1].upper() + noun.group("kind")[1:]
-    agreements.append(Agreement(f"a{len(agreements) + 1}", kind, title, sentence.index, unique, span=span))
+    agreements.append(Agreement(f"a{len(agreements) + 1}", kind, title, sentence.index, unique, [sentence.index], span=span))
 
 
 def dedupe_agreements(agreements: list[Agreement]) -> list[Agreement]:
@@ -424,6 +458,7 @@ def dedupe_agreements(agreements: list[Agreement]) -> list[Agreement]:
             kept.append(agreement)
         else:
             same.parties = list(dict.fromkeys(same.parties + agreement.parties))
+            same.sentences += [i for i in agreement.sentences if i not in same.sentences]
             same.span = same.span or agreement.span
     for number, agreement in enumerate(kept, 1):
         agreement.local_id = f"a{number}"
@@ -438,11 +473,10 @@ def link_agreements(agreements: list[Agreement], talks: list[Meeting], main: Mee
         match = next((t for t in talks if t.meeting_type == "bilateral" and parties & set(t.participants)
                       and set(t.counterpart) & parties), None)
         if match is None:
-            match = Meeting(f"t{len(talks) + 1}", "bilateral", "", [agreement.sentence])
-            for kind, key in agreement.parties:
-                match.participants[(kind, key)] = "participant"
-            signers = [e for e in ents.in_sentence(agreement.sentence, ("person",))]
-            for person in signers:
+            match = Meeting(f"t{len(talks) + 1}", "bilateral", "", list(agreement.sentences))
+            for number, (kind, key) in enumerate(agreement.parties):
+                match.participants[(kind, key)] = "participant" if number == 0 else "counterpart"
+            for person in (e for i in agreement.sentences for e in ents.in_sentence(i, ("person",))):
                 match.add(person)
             match.counterpart = tuple(sorted(agreement.parties[1:] or agreement.parties))
             match.name = "Signing of " + agreement.title + " – " + " / ".join(k for _, k in agreement.parties)
@@ -454,8 +488,15 @@ def fill_main_event(main: Meeting, ents: ArticleEntities, claimed: set[int], eve
                     generic: set[int], person_agency: dict[str, str], spans: dict) -> None:
     """The main event's participants, place and dates from the story sentences not told of other meetings."""
     other_anchor = {s for e in events if e is not main for s in e.sentences}
+    lead = [s.index for s in ents.sentences[:2]]
+    # When the event is the article's lead story, its story sentences tell of it; otherwise (a signing
+    # "on the sidelines of" some conference) only the sentences that name it or say who took part do.
+    is_lead = any(i in main.sentences or i in generic for i in lead)
     for sentence in ents.sentences:
         if sentence.index in claimed:
+            continue
+        about = sentence.index in main.sentences or sentence.index in generic
+        if not is_lead and not about:
             continue
         in_other = sentence.index in other_anchor and sentence.index not in main.sentences
         for entity in ents.in_sentence(sentence.index, ("person", "agency", "country")):
@@ -529,20 +570,32 @@ def place_meeting(meeting: Meeting, main: Meeting | None, ents: ArticleEntities,
     elif meeting.parent and main is not None:
         meeting.city, meeting.city_surface, meeting.country = main.city, main.city_surface, main.country
     else:
-        city = dateline_city(ents)
-        if city is not None:
-            meeting.city, meeting.city_surface, meeting.country = city.key, city.text, city.attrs.get("country")
+        place = trip_destination(ents) or dateline_city(ents)
+        if place is not None and place.kind == "city":
+            meeting.city, meeting.city_surface, meeting.country = place.key, place.text, place.attrs.get("country")
+        elif place is not None:
+            meeting.country = place.key
     if meeting.span is None and meeting.parent is None:
         story = [span for s in ents.sentences for span in spans.get(s.index, []) if span.precision == "day"]
         meeting.span = story[0] if story else None
 
 
+def trip_destination(ents: ArticleEntities) -> Entity | None:
+    """Where a reported (not planned) trip went: "paid a working visit to France", "en visite à Rabat"."""
+    for sentence in ents.sentences:
+        visit = lexicon.VISIT_TRIGGERS.search(sentence.text)
+        if not visit or lexicon.FUTURE.search(sentence.text):
+            continue
+        after = sentence.start + visit.end()
+        places = [e for e in ents.in_sentence(sentence.index, ("city", "country")) if after <= e.start <= after + 30]
+        if places:
+            return places[0]
+    return None
+
+
 def dateline_city(ents: ArticleEntities) -> Entity | None:
-    """The city an article is filed from, or the only city it names."""
+    """The city an article is filed from ("Marrakech – ...", "ABU DHABI, (WAM) ...")."""
     cities = [e for e in ents.entities if e.kind == "city"]
-    names = {c.key for c in cities}
-    if len(names) == 1:
-        return cities[0]
     first = ents.sentences[0] if ents.sentences else None
     if first is not None:
         for city in cities:
@@ -592,7 +645,7 @@ def facts_to_rows(article_id: str, facts: ArticleFacts) -> dict[str, list[dict]]
     for a in facts.agreements:
         rows["agreements"].append({
             "article_id": article_id, "local_id": a.local_id, "agreement_type": a.agreement_type, "title": a.title,
-            "meeting": a.meeting, **span_fields(a.span), "evidence": evidence([a.sentence]),
+            "meeting": a.meeting, **span_fields(a.span), "evidence": evidence(a.sentences),
         })
         for kind, key in a.parties:
             rows["agreement_parties"].append({"article_id": article_id, "local_id": a.local_id, "kind": kind, "key": key})
@@ -600,6 +653,7 @@ def facts_to_rows(article_id: str, facts: ArticleFacts) -> dict[str, list[dict]]
         rows["persons"].append({
             "article_id": article_id, "name": name, "aliases": sorted(record["aliases"] | {name}),
             "title": record.get("title") or None, "agency": facts.person_agency.get(name),
+            "country_iso2": facts.person_country.get(name),
             "mentions": record.get("mentions", 0),
         })
     agencies: dict[str, dict] = {}

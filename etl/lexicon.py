@@ -32,7 +32,7 @@ EVENT_NOUNS = (
 ORDINAL_EVENT = re.compile(r"\b" + ORDINAL + r"\s+(?P<middle>(?:[\w'’()-]+\s+){0,8}?)" + EVENT_NOUNS + r"\b", re.I)
 # A named event without ordinal: "The General Assembly of Interpol", "Arab Police ... Leaders Conference".
 NAMED_EVENT = re.compile(
-    r"\b(?:(?:[A-Z][\w'’-]*|of|and|for|the|de|des|du)\s+){0,8}?"
+    r"\b(?:[A-Z][\w'’-]*\s+(?:(?:[A-Z][\w'’-]*|of|and|for|the|de|des|du)\s+){0,7}?)?"
     r"(?P<noun>General Assembly|Assemblée générale|Annual General Meeting|Conference|Summit|Congress|Congrès|Sommet|Forum)\b"
 )
 # A later mention of an article's event by a common noun: "the meeting", "cette réunion".
@@ -45,7 +45,8 @@ GENERIC_EVENT = re.compile(
 FUTURE = re.compile(
     r"\b(?:to be held|will be held|will host|to host|will take place|is scheduled|are scheduled|upcoming|next year|"
     r"se tiendra|se tiendront|aura lieu|accueillera|accueillir|prochaine?|fixer la date|devrait|devraient|"
-    r"will meet|will visit|se rendra|candidature to host|candidacy to host)\b",
+    r"will meet|will visit|se rendra|candidature to host|candidacy to host|prepare|preparing|préparer|préparatifs|"
+    r"reciprocal visit|visite similaire|in the near future|dans un avenir proche|prochainement)\b",
     re.I,
 )
 DURATION = re.compile(r"\b(?P<n>two|three|four|five|deux|trois|quatre|cinq|2|3|4|5)[- ](?:day|jours?)\b", re.I)
@@ -65,7 +66,8 @@ BILATERAL_TRIGGERS = re.compile(
     r"|engaged(?:,)?(?:[^.;]{0,60}?)\b(?:in\s+)?(?:discussions|talks)\b[^.;]{0,60}?\bwith"
     r"|(?:talks|meetings|discussions)\s+(?:involved|included)"
     r"|s['’]est\s+entretenue?\s+avec|s['’]entretient\s+avec|s['’]est\s+réunie?\s+avec"
-    r"|a\s+reçu|reçoit|a\s+rencontré|rencontre|a\s+accueilli"
+    r"|a\s+(?:\w+\s+)?reçu|reçoit|a\s+(?:\w+\s+)?rencontré|rencontre(?=\s+(?:avec|son|sa|ses|le|la|les|M\.|Mme|[A-ZÉ]))"
+    r"|a\s+(?:\w+\s+)?accueilli"
     r"|(?:a|ont)\s+(?:tenu|eu)\b[^.;]{0,60}?\b(?:réunions?|rencontres?|entretiens?|séances?)\b[^.;]{0,40}?\bavec"
     r"|(?:réunions?|rencontres?|entretiens?|séances de travail|discussions)\s+(?:bilatérales?\s+)?avec"
     r")\b",
@@ -183,10 +185,10 @@ AGENCY_KEY_STOPWORDS = {
 }
 
 ROLES = (
-    r"(?:Deputy\s+|Acting\s+|Executive\s+)?(?:Director[- ]General|Director|Secretary[- ]General|President|Head|Chief|"
+    r"(?i:(?:Deputy\s+|Acting\s+|Executive\s+)?(?:Director[- ]General|Director|Secretary[- ]General|President|Head|Chief|"
     r"Commissioner|Minister|Inspector[- ]General|Under-Secretary|spokesperson|Commander|Chairman|"
     r"directeur général|directrice générale|directeur|directrice|secrétaire général|président|présidente|chef|"
-    r"patron|ministre|commissaire)"
+    r"patron|ministre|commissaire))"
 )
 # "the President of Interpol, Ahmed Naser Al Raisi": a role and its body right before a name.
 ROLE_BEFORE = re.compile(
@@ -198,6 +200,11 @@ ROLE_BEFORE = re.compile(
 NAME_WITH_ROLE = re.compile(
     r"\b(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|bin|ben|Al|al|el|de)){1,4})"
     r"(?=\s*,\s*(?:the\s+|le\s+|la\s+|l['’]|son\s+|his\s+|her\s+)?(?:newly appointed\s+|nouveau\s+|nouvelle\s+)?" + ROLES + r"\b)"
+)
+# "the Director General of the French National Police, Frédéric Veaux": a name right after its role.
+ROLE_THEN_NAME = re.compile(
+    ROLES + r"(?:\s+(?:of|for|at|de|du|des|de la|de l['’]|d['’])\s*[^,;.]{1,90})?,\s*(?:M\.|Mr\.?|Mme|Dr\.?)?\s*"
+    r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|bin|ben|Al|al|el|de)){1,4})(?=\s*(?:,|\.|;|\(|$|\s(?:who|qui|and|et)\b))"
 )
 # "directeur général de la sécurité nationale et de la surveillance du territoire": the body a role heads.
 AGENCY_WORD = (
@@ -215,7 +222,7 @@ ROLE_GAP_WORDS = {
     "new", "his", "her", "son", "sa", "general", "général", "générale", "deputy", "acting", "executive",
     "director", "directeur", "directrice", "secretary", "secrétaire", "president", "président", "head", "chief",
     "chef", "commissioner", "commissaire", "minister", "ministre", "inspector", "patron", "spokesperson",
-    "department", "département", "division", "unit", "and", "et", "mr", "m", "mme", "dr", "igp", "ig", "cp",
+    "department", "département", "division", "unit", "mr", "m", "mme", "dr", "igp", "ig", "cp",
     "director-general", "secretary-general", "inspector-general", "commander", "chairman", "representing",
-    "représentant", "counterpart", "homologue", "en", "in",
+    "représentant", "counterpart", "homologue", "en", "in", "visiting", "his", "her", "their",
 }

@@ -61,11 +61,21 @@ class Paragraph:
 def story_paragraphs(text: str) -> list[Paragraph]:
     """Paragraphs that read as story text; navigation, headline lists and buttons are left out."""
     paragraphs, offset = [], 0
-    for index, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    for index, line in enumerate(lines):
         start, offset = offset, offset + len(line) + 1
-        if is_story_line(line):
+        if is_story_line(line) or (index == last and is_cut_prose(line)):
             paragraphs.append(Paragraph(index, start, line))
     return paragraphs
+
+
+def is_cut_prose(line: str) -> bool:
+    """A final paragraph cut off mid-sentence (scrapers often cap the text): mostly lower-case running words."""
+    words = line.split()
+    if len(words) < 10 or BULLET.match(line) or BOILERPLATE_START.match(line):
+        return False
+    return sum(word[:1].islower() for word in words) / len(words) >= 0.5
 
 
 def is_story_line(line: str) -> bool:

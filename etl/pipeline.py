@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from etl import dates, extract, nlp
+from etl import dates, entities, extract, lexicon, nlp, reference
 from etl.entities import Sentence
 
 READABLE = ("loaded", "repaired")
@@ -34,7 +34,7 @@ ROW_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     },
     "agreement_parties": {"article_id": pl.String, "local_id": pl.String, "kind": pl.String, "key": pl.String},
     "persons": {"article_id": pl.String, "name": pl.String, "aliases": pl.List(pl.String), "title": pl.String,
-                "agency": pl.String, "mentions": pl.Int32},
+                "agency": pl.String, "country_iso2": pl.String, "mentions": pl.Int32},
     "agencies": {"article_id": pl.String, "key": pl.String, "surfaces": pl.List(pl.String), "acronym": pl.String,
                  "international": pl.Boolean, "country_iso2": pl.String},
     "article_countries": {"article_id": pl.String, "iso2": pl.String, "mentions": pl.Int32},
@@ -55,6 +55,28 @@ class StageResult:
 def readable_articles(articles: pl.DataFrame) -> pl.DataFrame:
     """Articles the pipeline reads: loaded or repaired, in a supported language."""
     return articles.filter(pl.col("status").is_in(READABLE))
+
+
+def code_fingerprint(*modules, data_dir: Path | None = None) -> str:
+    """A hash of the source of the modules (and reference data files) a stage's output depends on, so
+    that upgrading the code or its lexicons invalidates the cache without anyone bumping a version."""
+    digest = hashlib.sha256()
+    paths = [Path(module.__file__) for module in modules]
+    paths += sorted(data_dir.glob("*")) if data_dir else []
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def nlp_fingerprint() -> str:
+    import spacy
+
+    return f"{nlp.NLP_VERSION}-{spacy.__version__}-{code_fingerprint(nlp, reference, data_dir=nlp.REFERENCE_DIR)}"
+
+
+def extract_fingerprint() -> str:
+    return f"{extract.EXTRACT_VERSION}-{code_fingerprint(extract, entities, lexicon, dates, reference)}"
 
 
 def cache_key(*parts: object) -> str:
@@ -80,7 +102,8 @@ def write_cache(path: Path, value: dict) -> None:
 def annotate_articles(articles: pl.DataFrame, cache_dir: Path) -> StageResult:
     """Sentences and mentions of every readable article, from the cache or from spaCy."""
     readable = readable_articles(articles)
-    keys = {row["article_id"]: cache_key(nlp.NLP_VERSION, row["content_hash"], row["language"])
+    fingerprint = nlp_fingerprint()
+    keys = {row["article_id"]: cache_key(fingerprint, row["content_hash"], row["language"])
             for row in readable.iter_rows(named=True)}
     cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json") for a, k in keys.items()}
     missing = readable.filter(pl.col("article_id").is_in([a for a, v in cached.items() if v is None]))
@@ -105,9 +128,10 @@ def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: 
     mentions_by = mentions.partition_by("article_id", as_dict=True) if mentions.height else {}
     rows: dict[str, list[dict]] = {name: [] for name in ROW_SCHEMAS}
     from_cache = 0
+    fingerprint = extract_fingerprint() + nlp_fingerprint()
     for row in readable.iter_rows(named=True):
         article_id = row["article_id"]
-        key = cache_key(extract.EXTRACT_VERSION, nlp.NLP_VERSION, row["content_hash"], row["language"],
+        key = cache_key(fingerprint, row["content_hash"], row["language"],
                         row["published_date"], row["published_date_precision"], article_id)
         path = cache_dir / "facts" / f"{key}.json"
         value = read_cache(path)

@@ -198,7 +198,9 @@ def resolve_persons(person_rows: list[dict], agency_map: dict, agencies: dict[st
     for block in blocks.values():
         for a, b in combinations(block, 2):
             compatible = agency_of[a] is None or agency_of[b] is None or agency_of[a] == agency_of[b]
-            if compatible and same_person_name(a[1], b[1]):
+            # The same name up to accents is the same person even when an article misplaced their agency.
+            identical = reference.fold(a[1]) == reference.fold(b[1])
+            if identical or (compatible and same_person_name(a[1], b[1])):
                 sets.union(a, b)
     persons, mapping = [], {}
     for group in sets.groups():
@@ -221,6 +223,9 @@ def canonical_person(group: list, rows: dict, agency_of: dict, agencies: dict[st
     agency_id = agency_votes.most_common(1)[0][0] if agency_votes else None
     agency = agencies.get(agency_id) if agency_id else None
     country = agency["country_iso2"] if agency and agency["agency_type"] == "national" else None
+    if agency is None:
+        # No agency known: a demonym in the person's role ("his Malawian counterpart") says their country.
+        country = vote([rows[item].get("country_iso2") for item in group])
     return {"person_id": stable_id("p", *group[0]), "full_name": full_name, "aliases": aliases,
             "title": titles.most_common(1)[0][0] if titles else None, "agency_id": agency_id,
             "country_iso2": country, "mention_count": sum(rows[item]["mentions"] for item in group)}
@@ -284,25 +289,33 @@ def cluster_events(events: list[dict], published: dict) -> UnionFind:
     return sets
 
 
-def talk_sides(meeting: dict) -> tuple[set, set]:
-    """The persons of a bilateral meeting or visit, and its counterpart (persons, else bodies and countries)."""
+def talk_sides(meeting: dict) -> tuple[set, set, set]:
+    """Persons of a bilateral meeting or visit, its counterpart persons, and its counterpart bodies.
+
+    Bodies are the counterpart agencies, or its countries when no agency is named, so that talks
+    with two French services are not one meeting because both are French.
+    """
     roles = meeting["participants"]
     persons = {ident for (kind, ident) in roles if kind == "person"}
-    counterpart_persons = {ident for (kind, ident), role in roles.items() if kind == "person" and role == "counterpart"}
-    counterpart = counterpart_persons or {(kind, ident) for (kind, ident), role in roles.items()
-                                          if role == "counterpart" and kind != "person"}
+    counterpart = {(kind, ident) for (kind, ident), role in roles.items() if role == "counterpart"}
     if not counterpart:
         counterpart = {(kind, ident) for (kind, ident) in roles if kind != "person"}
-    return persons, counterpart
+    counterpart_persons = {ident for kind, ident in counterpart if kind == "person"}
+    agencies = {c for c in counterpart if c[0] == "agency"}
+    bodies = agencies or {c for c in counterpart if c[0] == "country"}
+    return persons, counterpart_persons, bodies
 
 
 def talks_compatible(a: dict, b: dict, published: dict) -> bool:
     """Two reports of one bilateral meeting or visit: same parent, same sides, dates that agree."""
     if a["meeting_type"] != b["meeting_type"] or a["parent_cluster"] != b["parent_cluster"]:
         return False
-    persons_a, counter_a = talk_sides(a)
-    persons_b, counter_b = talk_sides(b)
-    if not (counter_a & counter_b) and not (len(persons_a & persons_b) >= 2):
+    persons_a, counter_persons_a, bodies_a = talk_sides(a)
+    persons_b, counter_persons_b, bodies_b = talk_sides(b)
+    if counter_persons_a and counter_persons_b:
+        if not counter_persons_a & counter_persons_b:
+            return False
+    elif not bodies_a & bodies_b:
         return False
     if persons_a and persons_b and not persons_a & persons_b:
         return False
@@ -313,18 +326,42 @@ def talks_compatible(a: dict, b: dict, published: dict) -> bool:
     return a["parent_cluster"] is not None or pa is None or pb is None or abs((pa - pb).days) <= 60
 
 
+def pair_strength(a: dict, b: dict) -> float:
+    """How strongly two compatible reports look like one meeting: shared sides, dates, and wording."""
+    persons_a, counter_persons_a, bodies_a = talk_sides(a)
+    persons_b, counter_persons_b, bodies_b = talk_sides(b)
+    words_a = set(re.findall(r"\w{4,}", (a["evidence"] or "").lower()))
+    words_b = set(re.findall(r"\w{4,}", (b["evidence"] or "").lower()))
+    wording = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
+    return (2 * len(counter_persons_a & counter_persons_b) + len(bodies_a & bodies_b) + len(persons_a & persons_b)
+            + (a["start_date"] is not None and a["start_date"] == b["start_date"]) + wording)
+
+
 def cluster_talks(talks: list[dict], published: dict) -> UnionFind:
-    """Bilateral meetings and visits clustered; blocked by parent meeting and by each person taking part."""
+    """Bilateral meetings and visits clustered, strongest pairs first, never joining reports whose dates
+    or countries conflict, so an undated report cannot chain two different meetings together."""
     sets = UnionFind([m["uid"] for m in talks])
     blocks = defaultdict(list)
     for m in talks:
-        persons, counterpart = talk_sides(m)
-        for key in persons | {str(c) for c in counterpart}:
+        _, counter_persons, bodies = talk_sides(m)
+        for key in counter_persons | {str(c) for c in bodies}:
             blocks[(m["parent_cluster"], key)].append(m)
+    pairs = {}
     for block in blocks.values():
         for a, b in combinations(block, 2):
-            if a["article_id"] != b["article_id"] and talks_compatible(a, b, published):
-                sets.union(a["uid"], b["uid"])
+            if (a["uid"], b["uid"]) not in pairs and talks_compatible(a, b, published):
+                pairs[(a["uid"], b["uid"])] = pair_strength(a, b)
+    facts = {m["uid"]: ({m["start_date"]} - {None}, {m["country_iso2"]} - {None}) for m in talks}
+    for (uid_a, uid_b), _ in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+        root_a, root_b = sets.find(uid_a), sets.find(uid_b)
+        if root_a == root_b:
+            continue
+        days = facts[root_a][0] | facts[root_b][0]
+        countries = facts[root_a][1] | facts[root_b][1]
+        if len(countries) > 1 or (days and (datetime.date.fromisoformat(max(days)) - datetime.date.fromisoformat(min(days))).days > 3):
+            continue
+        sets.union(root_a, root_b)
+        facts[sets.find(uid_a)] = (days, countries)
     return sets
 
 
