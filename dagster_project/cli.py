@@ -37,8 +37,10 @@ def run(
     resource = WarehouseResource(articles_dir=str(articles_dir or ""), warehouse_path=str(warehouse_path or ""))
     definitions = [*dg.load_assets_from_modules([assets]), *checks.warehouse_checks]
     with instance() as dagster_instance:
+        # Dagster's own step events stay in the run's log (and the UI); the terminal gets warnings and the summary.
         result = dg.materialize(definitions, resources={"warehouse": resource}, instance=dagster_instance,
-                                raise_on_error=False)
+                                raise_on_error=False,
+                                run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}})
     if not result.success:
         typer.echo("The run failed; see the log above.", err=True)
         raise typer.Exit(1)

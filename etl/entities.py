@@ -48,6 +48,7 @@ class ArticleEntities:
 
 
 COUNTRY_AFTER = re.compile(r"\s*(?:of|in|du|de|au|en|d['’])\s*(?:the\s+|la\s+|l['’])?", re.I)
+NEXT_CAPITALISED = re.compile(r"^[ -]+(?:Ocean|Sea|Gulf|Peninsula|League|Spring|World|Cup|Games|Union|Council|Airlines?|Airways)\b")
 ACRONYM_AFTER = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z0-9-]{1,11})\)")
 ACRONYM_BEFORE = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9-]{1,11})\s*\((?P<name>[^()]{6,120})\)")
 UPPER_TOKEN = re.compile(r"\b[A-Z][A-Z0-9]{1,7}(?:-[A-Z][A-Z0-9]{1,7})?\b")
@@ -58,8 +59,10 @@ def build_entities(text: str, sentences: list[Sentence], mentions: list[dict]) -
     """All entities of an article from its sentences and spaCy/gazetteer mentions."""
     entities: list[Entity] = []
     entities += agency_entities(text, sentences, mentions)
+    for m in mentions:
+        m["after"] = text[m["end_char"]:m["end_char"] + 20]
     entities += country_entities(mentions, entities)
-    entities += city_entities(mentions, entities)
+    entities += city_entities(mentions + place_mentions(sentences), entities)
     acronyms = find_acronyms(text, entities)
     entities += acronym_entities(sentences, acronyms, entities)
     persons, person_entities = person_entities_of(text, sentences, mentions, entities)
@@ -78,6 +81,8 @@ def clean_agency_name(name: str) -> str:
     name = re.sub(r"^(?:the|The|la|La|le|Le|les|Les|l['’]|L['’]|de la|du|des)\s*", "", name)
     name = re.sub(r"\s*\([^)]*$", "", name)
     name = re.sub(r"['’]s$", "", name)
+    # "General of the Algerian General Directorate ...": the end of a title ("Director General of the").
+    name = re.sub(r"^(?:(?:Director|General|Secretary|Deputy|Head|Chief|Inspector)[- ]?)+\s*(?:of|for)\s+(?:the\s+)?", "", name)
     return name.strip()
 
 
@@ -130,8 +135,10 @@ def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entit
     for m in sorted(mentions, key=lambda m: (m["start_char"], -m["end_char"])):
         if m["label"] not in ("COUNTRY", "DEMONYM") or overlaps(m["start_char"], m["end_char"], found):
             continue
-        if m["label"] == "COUNTRY" and not any(word[:1].isupper() for word in m["text"].split()):
+        if m["label"] == "COUNTRY" and not any(re.sub(r"^[a-z]['’]", "", word)[:1].isupper() for word in m["text"].split()):
             continue
+        if m["label"] == "DEMONYM" and NEXT_CAPITALISED.match(m.get("after", "")):
+            continue  # "the Indian Ocean", "Arab League": a demonym that is part of a proper name
         if any(o["label"] == "ORG" and o["start_char"] <= m["start_char"] and m["end_char"] <= o["end_char"]
                and (o["end_char"] - o["start_char"]) > (m["end_char"] - m["start_char"]) + 3
                and not lexicon.AGENCY_KEYWORDS.search(o["text"]) for o in mentions):
@@ -151,11 +158,22 @@ def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entit
     return found
 
 
+def place_mentions(sentences: list[Sentence]) -> list[dict]:
+    """Capitalised names after a locative preposition, as extra candidates for the city gazetteer."""
+    found = []
+    for sentence in sentences:
+        for match in lexicon.PLACE_AFTER_PREPOSITION.finditer(sentence.text):
+            start = sentence.start + match.start("place")
+            found.append({"label": "PLACE", "text": match.group("place"), "start_char": start,
+                          "end_char": start + len(match.group("place")), "sentence_index": sentence.index})
+    return found
+
+
 def city_entities(mentions: list[dict], taken: list[Entity]) -> list[Entity]:
-    """Cities: place-like spaCy spans that the gazetteer knows as a city and not as a country."""
+    """Cities: place-like spans that the gazetteer knows as a city and not as a country."""
     found: list[Entity] = []
     for m in mentions:
-        if m["label"] not in ("GPE", "LOC", "ORG", "FAC", "MISC") or overlaps(m["start_char"], m["end_char"], taken + found):
+        if m["label"] not in ("GPE", "LOC", "ORG", "FAC", "MISC", "PLACE") or overlaps(m["start_char"], m["end_char"], taken + found):
             continue
         surface = re.sub(r"^(?:the|la|le|l['’])\s*", "", m["text"], flags=re.I).strip()
         city = reference.find_city(surface)
@@ -223,6 +241,9 @@ def bare_name(surface: str) -> tuple[str, str]:
     surface = re.sub(r"^(M|Mr|Mme|Dr|Mrs)\.(?=[A-ZÀ-Þ])", r"\1. ", surface.strip())
     surface = re.sub(r"['’]s$", "", surface).strip(" ,.;:()\"“”")
     tokens = surface.split()
+    inner = [i for i, t in enumerate(tokens[1:-1], 1) if t.lower() in lexicon.TITLE_WORDS and t[:1].isupper()]
+    if inner:
+        tokens = tokens[inner[-1]:]  # "Rabat Mme Awa Diallo": the name starts at the honorific
     title = []
     while tokens and (tokens[0].lower() in lexicon.TITLE_WORDS or tokens[0].lower().rstrip(".") in lexicon.TITLE_WORDS):
         title.append(tokens.pop(0))
@@ -273,7 +294,10 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
         record = persons.setdefault(display_name(name), {"title": "", "aliases": set(), "introduced": False})
         record["aliases"].add(name)
         record["title"] = record["title"] or title or (apposition.group("role") if apposition else "")
-        record["introduced"] |= bool(title or apposition or lexicon.ROLE_BEFORE.search(before))
+        role_before = lexicon.ROLE_BEFORE.search(before)
+        if role_before and not record["title"]:
+            record["title"] = re.search(lexicon.ROLES, role_before.group()).group().strip()
+        record["introduced"] |= bool(title or apposition or role_before)
     merge_name_variants(persons)
     return persons, person_mentions(sentences, persons, taken)
 

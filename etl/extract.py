@@ -86,6 +86,11 @@ def extract_article(text: str, language: str, published: dates.PublishedDate,
     claimed = {s for m in talks for s in m.sentences} | {a.sentence for a in agreements}
     if main is not None:
         fill_main_event(main, ents, claimed, events, generic, person_agency, spans)
+    for event in events:
+        if event is not main:
+            place_event(event, ents, spans)
+            if event.organizer:
+                event.participants[("agency", event.organizer)] = "organizer"
     for meeting in talks:
         place_meeting(meeting, main, ents, spans)
     claims = find_claims(ents, talks, agreements, main)
@@ -117,7 +122,9 @@ def assign_person_agencies(ents: ArticleEntities) -> dict[str, str]:
     # The article's main person, titled as the head of a body but never placed beside one, heads its
     # most named national body ("Director General Abdelatif Hammouchi" in a story about his directorate).
     protagonist = main_person(ents)
-    national = Counter(e.key for e in ents.entities if e.kind == "agency" and not e.attrs.get("international"))
+    held_by_others = {agency for name, agency in agencies.items() if name != protagonist}
+    national = Counter(e.key for e in ents.entities if e.kind == "agency" and not e.attrs.get("international")
+                       and e.key not in held_by_others)
     title = (ents.persons.get(protagonist) or {}).get("title") or ""
     if protagonist and protagonist not in agencies and national and re.search(lexicon.ROLES, title):
         agencies[protagonist] = national.most_common(1)[0][0]
@@ -310,6 +317,8 @@ def find_talks(ents: ArticleEntities, protagonist: str | None, person_agency: di
             for unit in counterpart_units(ents, sentence, start, end):
                 if all(e.kind == "country" and e.attrs.get("demonym") for e in unit):
                     continue  # "agences de renseignement françaises": an adjective, not a counterpart
+                if lexicon.AT_PREMISES.search(sentence.text[:unit[0].start - sentence.start]):
+                    continue  # "received him at the headquarters of the DGSN": a place, not a side
                 unit = with_person_agencies(unit, person_agency, sentence.index)
                 if {(e.kind, e.key) for e in unit} <= {(e.kind, e.key) for e in side}:
                     continue
@@ -346,6 +355,7 @@ def add_talk(talks: list[Meeting], kind: str, side: list[Entity], unit: list[Ent
     meeting.counterpart = tuple(sorted({(e.kind, e.key) for e in unit if e.kind != "person"} or {(e.kind, e.key) for e in unit}))
     lead = next((e.key for e in side if e.kind == "person"), None) or next((e.key for e in side), "")
     other = next((e.key for e in unit if e.kind == "person"), None) or next((e.text for e in unit), "")
+    other = re.sub(r"^(?:du|de la|de l['’]|des|de|d['’]|le|la|les|l['’]|the)\s*", "", other)
     meeting.name = (f"{lead} – {other}" if kind == "bilateral" else f"{lead} visit to {other or 'a facility'}").strip(" –")
     talks.append(meeting)
 
@@ -516,11 +526,6 @@ def fill_main_event(main: Meeting, ents: ArticleEntities, claimed: set[int], eve
         main.participants[("agency", main.organizer)] = "organizer"
     main.sentences.sort()
     place_event(main, ents, spans)
-    for event in events:
-        if event is not main:
-            place_event(event, ents, spans)
-            if event.organizer:
-                event.participants[("agency", event.organizer)] = "organizer"
 
 
 def is_location(entity: Entity, ents: ArticleEntities, sentence: Sentence) -> bool:

@@ -94,13 +94,18 @@ COUNTERPART_END = re.compile(
 
 AGREEMENT_NOUN = re.compile(
     r"\b(?P<kind>memorand(?:um|ums|a) of understanding|mous?|protocole?s? d['’](?:accord|entente)|mémorandums? d['’](?:entente|accord)"
+    r"|accords? de coopération|conventions? de coopération"
     r"|joint declarations?|déclarations? conjointes?|déclarations? communes?|protocols?|protocoles?"
     r"|(?:cooperation |information[- ]sharing |security |partnership |bilateral )?(?:agreements?|accords?|pacts?|conventions?)"
     r"|accords? de coopération)\b",
     re.I,
 )
 SIGNED = re.compile(r"\b(?:signed|signing|sign|signs|signé(?:e|s|es)?|signature|signer|ont signé|a signé|inked)\b", re.I)
-NOT_SIGNED = re.compile(r"\b(?:will sign|to sign|plan to sign|under negotiation|draft|projet de|envisag\w+|va signer|vont signer)\b", re.I)
+NOT_SIGNED = re.compile(
+    r"\b(?:will sign|to sign|plan to sign|to be signed|will be signed|would be signed|under negotiation|draft|"
+    r"projet de|envisag\w+|va signer|vont signer|sera signée?s?|seront signée?s?|devrai(?:en)?t être signée?s?)\b",
+    re.I,
+)
 CLAIMED_COUNT = re.compile(
     r"\b(?P<count>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+"
     r"(?P<what>bilateral meetings|bilateral talks|meetings|memorand(?:um|ums|a) of understanding|agreements|"
@@ -196,6 +201,11 @@ ROLE_BEFORE = re.compile(
     r"(?:\s+(?:of|for|at|de|du|des|de la|de l['’]|d['’])\s*[^,;.]{1,90})?,?\s*(?:M\.|Mr\.?|Mme|Dr\.?)?\s*$",
     re.I,
 )
+# "in Tunis", "à Rabat": a capitalised place after a locative preposition, which spaCy's small models
+# sometimes tag as a person or a language.
+PLACE_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|à|au|near|près de)\s+(?P<place>[A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+){0,2})")
+# "at the headquarters of the DGSN": a body named as a place, not a counterpart.
+AT_PREMISES = re.compile(r"(?:headquarters|premises|siège|locaux)\s+(?:of|de|du|des|de la|de l['’])\s*(?:the\s+)?$", re.I)
 # "Nile Cotton, the newly appointed Director of ...": a capitalised name followed by its role.
 NAME_WITH_ROLE = re.compile(
     r"\b(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|bin|ben|Al|al|el|de)){1,4})"

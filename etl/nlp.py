@@ -124,7 +124,7 @@ def load_pipeline(language: str):
 
     nlp = spacy.load(MODELS[language], exclude=["lemmatizer"])
     keep = {"tok2vec", "ner"}
-    nlp.disable_pipes(*[name for name in nlp.pipe_names if name not in keep])
+    nlp.select_pipes(disable=[name for name in nlp.pipe_names if name not in keep])
     nlp.add_pipe("sentencizer", first=True)
     ruler = nlp.add_pipe(
         "span_ruler", name="gazetteer", config={

@@ -1,0 +1,216 @@
+"""Tests of dagster_project: the definitions load, the assets materialise with their checks, the CLI runs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from dagster_project.cli import app
+from dagster_project.defs import assets, checks
+from dagster_project.defs.resources import WarehouseResource
+from etl import quality
+
+ASSETS = {"articles", "article_annotations", "article_facts", "core_tables", "warehouse_file"}
+
+ARTICLES = {
+    "lyon_en.txt": (
+        "Abdellatif Hammouchi, Director General of National Security of Morocco, took part in the 8th INTERPOL "
+        "meeting of heads of police of the Middle East and North Africa region, held on September 3 and 4 in "
+        "Lyon, France.\n"
+        "On the sidelines of the meeting, Hammouchi held a bilateral meeting with Nile Cotton, the Director of "
+        "Cybercrime at INTERPOL.\n"
+    ),
+    "lyon_fr.txt": (
+        "Abdellatif Hammouchi, directeur général de la sûreté nationale, a dirigé la délégation du Maroc à la 8e "
+        "réunion d'Interpol des chefs de police de la région Moyen-Orient et Afrique du Nord, tenue les 3 et 4 "
+        "septembre à Lyon.\n"
+        "En marge de la réunion, Hammouchi a tenu une réunion bilatérale avec Niall Gutton, directeur de la "
+        "cybercriminalité à Interpol.\n"
+    ),
+    "marrakech_en.txt": (
+        "Marrakech – The 93rd General Assembly of INTERPOL is being held in Marrakech from November 24 to 27. "
+        "Director General Abdellatif Hammouchi met with senior police officials from Germany and Spain.\n"
+    ),
+}
+MANIFEST = ("article_id,url,title,outlet,published_date,language\n"
+            "lyon_en,,,,2024-09-05,\nlyon_fr,,,,2024-09-05,\nmarrakech_en,,,,2025-11-25,\n")
+
+
+def write_articles(folder: Path) -> Path:
+    """Three tiny articles (two English, one French), a manifest and a file that is not an article."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4 not an article")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def no_ambient_settings(monkeypatch):
+    """Runs in tests use only the paths they are given, and a throw-away Dagster instance."""
+    for name in ("ARTICLES_DIR", "WAREHOUSE_PATH", "DAGSTER_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+
+# ---------------------------------------------------------------- definitions
+
+def test_definitions_load_with_every_asset_check_and_resource():
+    from dagster_project.definitions import defs
+
+    definitions = defs()
+    assert isinstance(definitions, dg.Definitions)
+    graph = definitions.resolve_asset_graph()
+    assert {key.to_user_string() for key in graph.get_all_asset_keys()} == ASSETS
+    check_keys = graph.asset_check_keys
+    assert {key.name for key in check_keys} == set(quality.check_names())
+    assert len(check_keys) == 5
+    assert {key.asset_key.to_user_string() for key in check_keys} == {"warehouse_file"}
+    assert "warehouse" in definitions.resources
+
+
+def test_every_check_is_blocking_and_described():
+    assert len(checks.warehouse_checks) == 5
+    for check in checks.warehouse_checks:
+        (spec,) = check.check_specs
+        assert spec.blocking
+        assert spec.description == quality.check_description(spec.name)
+
+
+def test_asset_dependencies_follow_the_stages():
+    from dagster_project.definitions import defs
+
+    graph = defs().resolve_asset_graph()
+    parents = {key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys}
+               for key in graph.get_all_asset_keys()}
+    assert parents == {
+        "articles": set(),
+        "article_annotations": {"articles"},
+        "article_facts": {"articles", "article_annotations"},
+        "core_tables": {"articles", "article_facts"},
+        "warehouse_file": {"articles", "article_annotations", "article_facts", "core_tables"},
+    }
+
+
+def test_resource_falls_back_to_the_environment_when_run(monkeypatch, tmp_path):
+    monkeypatch.setenv("ARTICLES_DIR", str(tmp_path / "in"))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "out" / "w.duckdb"))
+    settings = WarehouseResource().settings()
+    assert settings.articles_dir == (tmp_path / "in").resolve()
+    assert settings.warehouse_path == (tmp_path / "out" / "w.duckdb").resolve()
+    assert settings.cache_dir == (tmp_path / "out" / ".cache").resolve()
+    explicit = WarehouseResource(articles_dir=str(tmp_path / "a"), warehouse_path=str(tmp_path / "b.duckdb"))
+    assert explicit.published_path == (tmp_path / "b.duckdb").resolve()
+
+
+# ---------------------------------------------------------------- materialize
+
+@pytest.fixture(scope="module")
+def materialized(tmp_path_factory):
+    root = tmp_path_factory.mktemp("dagster")
+    resource = WarehouseResource(articles_dir=str(write_articles(root / "articles")),
+                                 warehouse_path=str(root / "warehouse" / "warehouse.duckdb"))
+    result = dg.materialize([*dg.load_assets_from_modules([assets]), *checks.warehouse_checks],
+                            resources={"warehouse": resource})
+    return result, resource
+
+
+def test_materialize_succeeds_with_every_asset(materialized):
+    result, _ = materialized
+    assert result.success
+    materialized_keys = {event.asset_key.to_user_string() for event in result.get_asset_materialization_events()}
+    assert materialized_keys == ASSETS
+
+
+def test_every_asset_check_passes(materialized):
+    result, _ = materialized
+    evaluations = result.get_asset_check_evaluations()
+    assert {e.check_name for e in evaluations} == set(quality.check_names())
+    assert all(e.passed for e in evaluations), [(e.check_name, e.metadata) for e in evaluations if not e.passed]
+    assert all(e.metadata["violations"].value == 0 for e in evaluations)
+
+
+def test_published_file_opens_read_only_with_meetings(materialized):
+    _, resource = materialized
+    with duckdb.connect(str(resource.published_path), read_only=True) as connection:
+        meetings = connection.execute(
+            "select meeting_type, ordinal, city, source_count from reporting.meetings").fetchall()
+        articles = connection.execute("select article_id, status from reporting.articles order by 1").fetchall()
+    assert meetings
+    assert ("multilateral", 8, "Lyon", 2) in meetings
+    assert articles == [("lyon_en", "loaded"), ("lyon_fr", "loaded"), ("marrakech_en", "loaded")]
+
+
+def test_resource_connects_read_only(materialized):
+    _, resource = materialized
+    with resource.connect_read_only() as connection:
+        assert connection.execute("select count(*) from reporting.meetings").fetchone()[0] > 0
+        with pytest.raises(duckdb.Error):
+            connection.execute("create table scratch (x integer)")
+
+
+def test_assets_report_row_counts_and_the_summary(materialized):
+    result, _ = materialized
+    metadata = {event.asset_key.to_user_string(): event.materialization.metadata
+                for event in result.get_asset_materialization_events()}
+    assert metadata["articles"]["dagster/row_count"].value == 3
+    assert metadata["articles"]["skipped_files"].value == ["notes.pdf"]
+    assert metadata["core_tables"]["dagster/row_count"].value >= 2
+    summary = result.output_for_node("warehouse_file")
+    assert summary["articles"] == 3
+    assert summary["skipped_files"] == ["notes.pdf"]
+    assert summary["meetings"] == metadata["warehouse_file"]["dagster/row_count"].value
+
+
+def test_nothing_is_written_outside_the_given_folders(materialized):
+    _, resource = materialized
+    root = resource.published_path.parent.parent
+    assert {path.name for path in root.iterdir()} == {"articles", "warehouse"}
+
+
+# ---------------------------------------------------------------- command line
+
+def test_cli_run_twice_reads_the_second_time_from_the_nlp_cache(tmp_path):
+    articles_dir = write_articles(tmp_path / "articles")
+    warehouse_path = tmp_path / "warehouse" / "warehouse.duckdb"
+    arguments = ["run", "--articles-dir", str(articles_dir), "--warehouse-path", str(warehouse_path)]
+    runner = CliRunner()
+    first = runner.invoke(app, arguments)
+    assert first.exit_code == 0, first.output
+    assert "0 of 3 articles read from the NLP cache" in first.output
+    second = runner.invoke(app, arguments)
+    assert second.exit_code == 0, second.output
+    assert "3 of 3 articles read from the NLP cache" in second.output
+    assert "3 from the extraction cache" in second.output
+    assert "skipped     notes.pdf" in second.output
+    assert "5 passed" in second.output
+    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+        assert connection.execute("select count(*) from reporting.meetings").fetchone()[0] > 0
+        assert connection.execute("select count(*) from run_log").fetchone()[0] == 2
+
+
+def test_cli_run_reads_its_paths_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARTICLES_DIR", str(write_articles(tmp_path / "articles")))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "env" / "warehouse.duckdb"))
+    result = CliRunner().invoke(app, ["run"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "env" / "warehouse.duckdb").exists()
+    assert f"Published {(tmp_path / 'env' / 'warehouse.duckdb').resolve()}" in result.output
+
+
+def test_cli_run_exits_non_zero_when_a_check_fails(tmp_path, monkeypatch):
+    real_run_check = quality.run_check
+
+    def failing_dates(path, name, sample_size=5):
+        outcome = real_run_check(path, name, sample_size)
+        return quality.CheckOutcome(name, 1, [{"meeting_id": "planted"}]) if name == "dates_ordered" else outcome
+
+    monkeypatch.setattr(quality, "run_check", failing_dates)
+    result = CliRunner().invoke(app, ["run", "--articles-dir", str(write_articles(tmp_path / "articles")),
+                                      "--warehouse-path", str(tmp_path / "warehouse" / "warehouse.duckdb")])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "failed" in result.output
