@@ -44,7 +44,7 @@ def run(
     if not result.success:
         typer.echo("The run failed; see the log above.", err=True)
         raise typer.Exit(1)
-    failed = [e.asset_check_evaluation_data.check_name for e in result.get_asset_check_evaluations() if not e.passed]
+    failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
     typer.echo(summary.format_summary(result.output_for_node("warehouse_file"), str(resource.published_path)))
     if failed:
         typer.echo(f"Checks failed: {', '.join(failed)}", err=True)

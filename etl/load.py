@@ -56,6 +56,10 @@ class WarehouseBusy(RuntimeError):
     """Another run holds the warehouse's publish lock for longer than we were willing to wait."""
 
 
+class WarehouseInvalid(RuntimeError):
+    """The newly built warehouse broke a data-quality rule of `sql/checks/`, so it was not published."""
+
+
 # ---------------------------------------------------------------------------------------------
 # SQL files
 
@@ -185,11 +189,13 @@ def build_warehouse(
     run_log: Mapping[str, Any] | None = None,
     *,
     lock_timeout: float | None = 600.0,
+    validate: bool = True,
 ) -> dict[str, int]:
     """Build the warehouse from one frame per core table and publish it atomically at target_path.
 
-    Missing frames load as empty tables. On any error the temporary file is removed and the file
-    already published is left as it was. Returns the row count of every core table.
+    Missing frames load as empty tables. With `validate`, a build that breaks a rule of `sql/checks/`
+    raises WarehouseInvalid instead of being published. On any error the temporary file is removed
+    and the file already published is left as it was. Returns the row count of every core table.
     """
     unknown = sorted(set(tables) - set(CORE_TABLES))
     if unknown:
@@ -202,7 +208,7 @@ def build_warehouse(
     with publish_lock(target_path, timeout=lock_timeout):
         _remove_stale_builds(target_path)
         try:
-            counts = _build(building_path, tables, run_log_row, target_path)
+            counts = _build(building_path, tables, run_log_row, target_path, validate)
             _fsync_file(building_path)
             _remove_stale_wal(target_path)
             os.replace(building_path, target_path)
@@ -219,6 +225,7 @@ def _build(
     tables: Mapping[str, pl.DataFrame],
     run_log_row: pa.Table | None,
     previous_path: Path,
+    validate: bool,
 ) -> dict[str, int]:
     """Write the whole warehouse into building_path and close it, checkpointed, without a WAL."""
     _remove_database_files(building_path)
@@ -245,6 +252,8 @@ def _build(
         connection.execute("create schema reporting")
         for _name, view_sql in read_sql_files(SQL_DIR / "reporting"):
             connection.execute(view_sql)
+        if validate:
+            _refuse_if_invalid(connection)
 
         connection.execute("checkpoint")
         connection.execute("use memory")
@@ -255,6 +264,17 @@ def _build(
     if leftover_wal.exists():
         raise RuntimeError(f"DuckDB left {leftover_wal} after a checkpoint; not publishing")
     return counts
+
+
+def _refuse_if_invalid(connection: duckdb.DuckDBPyConnection) -> None:
+    """Run every rule of `sql/checks/` on the new build; a broken build is never published."""
+    broken = []
+    for name, sql in read_sql_files(SQL_DIR / "checks"):
+        violations = connection.execute(f"select count(*) from ({sql})").fetchone()[0]
+        if violations:
+            broken.append(f"{name}: {violations} rows")
+    if broken:
+        raise WarehouseInvalid("the new warehouse breaks " + "; ".join(broken) + " — the published one is left as it was")
 
 
 def _insert_arrow(connection: duckdb.DuckDBPyConnection, table_name: str, arrow: pa.Table) -> int:

@@ -83,12 +83,16 @@ def cache_key(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:32]
 
 
-def read_cache(path: Path) -> dict | None:
-    """A cached per-article result, or None when absent or unreadable (then it is recomputed)."""
+def read_cache(path: Path, tables: tuple[str, ...]) -> dict | None:
+    """A cached per-article result, or None when absent, unreadable or not of the expected shape
+    (then it is recomputed): a damaged cache costs time, never data."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(value, dict) or not all(isinstance(value.get(name), list) for name in tables):
+        return None
+    return value
 
 
 def write_cache(path: Path, value: dict) -> None:
@@ -105,7 +109,7 @@ def annotate_articles(articles: pl.DataFrame, cache_dir: Path) -> StageResult:
     fingerprint = nlp_fingerprint()
     keys = {row["article_id"]: cache_key(fingerprint, row["content_hash"], row["language"])
             for row in readable.iter_rows(named=True)}
-    cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json") for a, k in keys.items()}
+    cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json", ("sentences", "mentions")) for a, k in keys.items()}
     missing = readable.filter(pl.col("article_id").is_in([a for a, v in cached.items() if v is None]))
     sentences, mentions = nlp.annotate(missing)
     for article_id in missing["article_id"].to_list():
@@ -134,7 +138,7 @@ def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: 
         key = cache_key(fingerprint, row["content_hash"], row["language"],
                         row["published_date"], row["published_date_precision"], article_id)
         path = cache_dir / "facts" / f"{key}.json"
-        value = read_cache(path)
+        value = read_cache(path, tuple(ROW_SCHEMAS))
         if value is None:
             value = extract_one(row, sentences_by.get((article_id,)), mentions_by.get((article_id,)))
             write_cache(path, value)

@@ -63,10 +63,9 @@ def agency_key(name: str) -> tuple[str, str | None]:
     """A language-neutral key of an agency name's content words, and the country its name carries."""
     folded = reference.fold(re.sub(r"\([^)]*\)", " ", name))
     country = None
-    for match in re.finditer(r"[a-z'-]{4,}(?: [a-z'-]{4,})?", folded):
-        iso2 = reference.find_country(match.group())
-        if iso2:
-            country = country or iso2
+    words_of_name = re.findall(r"[a-z'-]{4,}", folded)
+    for phrase in [*words_of_name, *(" ".join(pair) for pair in zip(words_of_name, words_of_name[1:]))]:
+        country = country or reference.find_country(phrase)
     # "National Security and Territorial Surveillance": a dual-hatted head's first body.
     first = re.split(r"\s+(?:and|et)\s+(?:(?:de la|de l'|du|des|de|the)\s+)?", folded)[0]
     words = []
@@ -170,18 +169,25 @@ def name_keys(name: str) -> list[str]:
     return [f"first:{jellyfish.metaphone(words[0])}", f"last:{jellyfish.metaphone(words[-1])}"]
 
 
-def same_person_name(a: str, b: str) -> bool:
-    """Names of one person across spellings: close in edit distance, or sounding alike word by word."""
-    fa, fb = reference.fold(a), reference.fold(b)
-    if fa == fb or jellyfish.jaro_winkler_similarity(fa, fb) >= 0.9:
+def same_name_word(a: str, b: str) -> bool:
+    """Two spellings of one name word: one letter apart, or alike in sound and two letters apart
+    ("Abdellatif"/"Abdelatif", "Cotton"/"Gutton", "Nile"/"Niall"), but not "Abdellah"/"Abdellatif"."""
+    if a == b:
         return True
-    wa, wb = fa.split(), fb.split()
-    if set(wa) <= set(wb) or set(wb) <= set(wa):
-        return min(len(wa), len(wb)) >= 2
-    if len(wa) == len(wb):
-        return all(jellyfish.metaphone(x) == jellyfish.metaphone(y) or jellyfish.jaro_winkler_similarity(x, y) >= 0.85
-                   for x, y in zip(wa, wb))
-    return False
+    distance = jellyfish.levenshtein_distance(a, b)
+    if distance <= 1 and min(len(a), len(b)) >= 4:
+        return True
+    return distance <= 2 and jellyfish.metaphone(a) == jellyfish.metaphone(b)
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Names of one person across spellings: every word matches, or one name is the other with words left out."""
+    wa, wb = reference.fold(a).replace("-", " ").split(), reference.fold(b).replace("-", " ").split()
+    if wa == wb:
+        return True
+    if min(len(wa), len(wb)) >= 2 and (set(wa) <= set(wb) or set(wb) <= set(wa)):
+        return True
+    return len(wa) == len(wb) and all(same_name_word(x, y) for x, y in zip(wa, wb))
 
 
 def resolve_persons(person_rows: list[dict], agency_map: dict, agencies: dict[str, dict],
@@ -462,9 +468,11 @@ def resolve_meetings(meeting_rows: list[dict], participants: dict, agency_map: d
             evidence[uid[0]].append(members[uid]["evidence"])
         sources += [{"meeting_id": meeting_id, "article_id": article, "evidence": " ".join(dict.fromkeys(texts))}
                     for article, texts in sorted(evidence.items())]
+        as_precise = [members[u] for u in uids if members[u]["date_precision"] == merged["date_precision"]]
+        values += field_values("meeting", meeting_id, as_precise, merged, {
+            "start_date": lambda r: r["start_date"], "end_date": lambda r: r["end_date"]})
         values += field_values("meeting", meeting_id, [members[u] for u in uids], merged, {
-            "city": lambda r: r["city_surface"] or r["city"], "start_date": lambda r: r["start_date"],
-            "end_date": lambda r: r["end_date"], "ordinal": lambda r: r["ordinal"]})
+            "city": lambda r: r["city_surface"] or r["city"], "ordinal": lambda r: r["ordinal"]})
     return meetings, attendees, sources, values, cluster_of
 
 

@@ -110,8 +110,6 @@ def test_the_93rd_general_assembly_in_marrakech_is_held(connection, general_asse
     assert [s["article_id"] for s in sources] == ["002_92f8232b3c82aa2b", "004_899efeec1c9df5b8"]
 
 
-@pytest.mark.xfail(strict=True, reason="field_values compares raw dates, so the announcement's year precision "
-                   "('in 2025' -> 2025-01-01..2025-12-31) is recorded as a disagreement with 2025-11-24..27")
 def test_an_announcement_for_the_year_is_no_date_discrepancy(connection, general_assembly):
     values = rows(connection, "select field, value from reporting.discrepancies "
                   "where subject_id = ? and field in ('start_date', 'end_date')", [general_assembly["meeting_id"]])

@@ -79,9 +79,22 @@ def good_tables() -> dict[str, pl.DataFrame]:
 
 
 def build(tmp_path, tables: dict[str, pl.DataFrame]):
+    """Publish the tables as they are: these tests plant violations that the loader would refuse."""
     target = tmp_path / "warehouse.duckdb"
-    load.build_warehouse(tables, target)
+    load.build_warehouse(tables, target, validate=False)
     return target
+
+
+@pytest.mark.parametrize("violation", ["meeting without a source", "attendee of a missing meeting"])
+def test_the_loader_refuses_to_publish_a_build_that_breaks_a_rule(tmp_path, violation):
+    target = build(tmp_path, good_tables())
+    before = target.read_bytes()
+    plant, expected = VIOLATIONS[violation]
+    tables = good_tables()
+    plant(tables)
+    with pytest.raises(load.WarehouseInvalid, match=sorted(expected)[0]):
+        load.build_warehouse(tables, target)
+    assert target.read_bytes() == before
 
 
 def failing_checks(path) -> set[str]:

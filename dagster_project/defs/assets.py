@@ -90,7 +90,7 @@ def warehouse_file(context: dg.AssetExecutionContext, articles: ingest.IngestRes
                                       {name: frame.height for name, frame in core_tables.items()},
                                       article_annotations.from_cache, article_facts.from_cache)
     run_log = {
-        "run_id": context.run_id or str(uuid.uuid4()), "started_at": started,
+        "run_id": context.run.run_id or str(uuid.uuid4()), "started_at": started,
         "finished_at": datetime.datetime.now(datetime.timezone.utc),
         "articles_loaded": sum(run_summary["articles_by_status"].get(s, 0) for s in pipeline.READABLE),
         "articles_rejected": len(run_summary["refused"]),
