@@ -16,13 +16,17 @@ app = typer.Typer(help="Build and explore the warehouse of security-cooperation 
                   no_args_is_help=True, add_completion=False)
 
 
-def instance() -> dg.DagsterInstance:
-    """The persistent Dagster instance under DAGSTER_HOME (so runs show in the UI), else a throw-away one."""
+def ensure_dagster_home() -> bool:
+    """Create the DAGSTER_HOME folder when it is set (Dagster refuses a missing one); True when set."""
     home = os.environ.get("DAGSTER_HOME")
     if home:
         Path(home).mkdir(parents=True, exist_ok=True)
-        return dg.DagsterInstance.get()
-    return dg.DagsterInstance.ephemeral()
+    return bool(home)
+
+
+def instance() -> dg.DagsterInstance:
+    """The persistent Dagster instance under DAGSTER_HOME (so runs show in the UI), else a throw-away one."""
+    return dg.DagsterInstance.get() if ensure_dagster_home() else dg.DagsterInstance.ephemeral()
 
 
 @app.command()
@@ -55,6 +59,7 @@ def run(
 @app.command()
 def ui(port: int = typer.Option(3000, help="Port of the Dagster UI on 127.0.0.1.")) -> None:
     """Start the Dagster UI on 127.0.0.1 over the same definitions."""
+    ensure_dagster_home()
     command = [sys.executable, "-m", "dagster", "dev", "-m", "dagster_project.definitions", "-h", "127.0.0.1",
                "-p", str(port)]
     raise typer.Exit(subprocess.call(command, cwd=PROJECT_ROOT))
