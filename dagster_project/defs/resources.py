@@ -10,7 +10,8 @@ from etl.settings import Settings
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """Paths of a run. Empty values fall back to ARTICLES_DIR / WAREHOUSE_PATH, then to the defaults.
+    """Paths of a run. Empty values fall back to ARTICLES_DIR / WAREHOUSE_PATH / REPORT_DIR / EXPORT_DIR,
+    then to the defaults.
 
     The environment is read when a run starts, not when the definitions are imported, so the UI, the
     command line and tests can all point the same definitions at other folders.
@@ -18,10 +19,14 @@ class WarehouseResource(dg.ConfigurableResource):
 
     articles_dir: str = ""
     warehouse_path: str = ""
+    report_dir: str = ""
+    export_dir: str = ""
 
     def settings(self) -> Settings:
         return Settings.from_values(self.articles_dir or os.environ.get("ARTICLES_DIR"),
-                                    self.warehouse_path or os.environ.get("WAREHOUSE_PATH"))
+                                    self.warehouse_path or os.environ.get("WAREHOUSE_PATH"),
+                                    self.report_dir or os.environ.get("REPORT_DIR"),
+                                    self.export_dir or os.environ.get("EXPORT_DIR"))
 
     def connect_read_only(self) -> duckdb.DuckDBPyConnection:
         """A read-only connection to the published warehouse, as a BI tool would open it."""
