@@ -112,9 +112,12 @@ def annotate_articles(articles: pl.DataFrame, cache_dir: Path) -> StageResult:
     cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json", ("sentences", "mentions")) for a, k in keys.items()}
     missing = readable.filter(pl.col("article_id").is_in([a for a, v in cached.items() if v is None]))
     sentences, mentions = nlp.annotate(missing)
+    sentences_by = {key[0]: frame for key, frame in sentences.partition_by("article_id", as_dict=True).items()}
+    mentions_by = {key[0]: frame for key, frame in mentions.partition_by("article_id", as_dict=True).items()}
+    empty_sentences, empty_mentions = pl.DataFrame(schema=nlp.SENTENCE_SCHEMA), pl.DataFrame(schema=nlp.MENTION_SCHEMA)
     for article_id in missing["article_id"].to_list():
-        value = {"sentences": sentences.filter(pl.col("article_id") == article_id).to_dicts(),
-                 "mentions": mentions.filter(pl.col("article_id") == article_id).to_dicts()}
+        value = {"sentences": sentences_by.get(article_id, empty_sentences).to_dicts(),
+                 "mentions": mentions_by.get(article_id, empty_mentions).to_dicts()}
         write_cache(cache_dir / "nlp" / f"{keys[article_id]}.json", value)
         cached[article_id] = value
     frames = {

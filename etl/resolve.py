@@ -285,9 +285,11 @@ def cluster_events(events: list[dict], published: dict) -> UnionFind:
     sets = UnionFind([m["uid"] for m in events])
     blocks = defaultdict(list)
     for m in events:
-        blocks[("ordinal", m["ordinal"]) if m["ordinal"] is not None else ("none", None)].append(m)
+        if m["ordinal"] is not None:
+            blocks[("ordinal", m["ordinal"])].append(m)
         if m["organizer_id"]:
-            blocks[("organizer", m["organizer_id"])].append(m)
+            # Unnumbered mentions merge only with the same organiser, noun and city: block on those.
+            blocks[("organizer", m["organizer_id"], m["noun"], m["city"])].append(m)
     for block in blocks.values():
         for a, b in combinations(block, 2):
             if a["article_id"] != b["article_id"] and events_compatible(a, b, published):
@@ -343,20 +345,42 @@ def pair_strength(a: dict, b: dict) -> float:
             + (a["start_date"] is not None and a["start_date"] == b["start_date"]) + wording)
 
 
+def time_buckets(meeting: dict, published: dict) -> tuple:
+    """Blocking by time: talks only merge within days (dated) or two months (by publication), so a
+    report sits in its quarter and the next; a report with neither date has no bucket (empty)."""
+    day = datetime.date.fromisoformat(meeting["start_date"]) if meeting["start_date"] else published.get(meeting["article_id"])
+    if day is None:
+        return ()
+    quarter = day.year * 4 + (day.month - 1) // 3
+    return (quarter, quarter + 1)
+
+
+def candidate_talk_pairs(talks: list[dict], published: dict):
+    """Pairs of talks worth comparing: same parent and counterpart, close in time; a report with no
+    date at all is compared with every report of its counterpart."""
+    by_key, blocks = defaultdict(list), defaultdict(list)
+    for m in talks:
+        _, counter_persons, bodies = talk_sides(m)
+        for key in counter_persons | {str(c) for c in bodies}:
+            by_key[(m["parent_cluster"], key)].append(m)
+            for bucket in time_buckets(m, published):
+                blocks[(m["parent_cluster"], key, bucket)].append(m)
+    for block in blocks.values():
+        yield from combinations(block, 2)
+    for members in by_key.values():
+        for undated in (m for m in members if not time_buckets(m, published)):
+            yield from ((undated, other) for other in members if other is not undated)
+
+
 def cluster_talks(talks: list[dict], published: dict) -> UnionFind:
     """Bilateral meetings and visits clustered, strongest pairs first, never joining reports whose dates
     or countries conflict, so an undated report cannot chain two different meetings together."""
     sets = UnionFind([m["uid"] for m in talks])
-    blocks = defaultdict(list)
-    for m in talks:
-        _, counter_persons, bodies = talk_sides(m)
-        for key in counter_persons | {str(c) for c in bodies}:
-            blocks[(m["parent_cluster"], key)].append(m)
     pairs = {}
-    for block in blocks.values():
-        for a, b in combinations(block, 2):
-            if (a["uid"], b["uid"]) not in pairs and talks_compatible(a, b, published):
-                pairs[(a["uid"], b["uid"])] = pair_strength(a, b)
+    for a, b in candidate_talk_pairs(talks, published):
+        key = (a["uid"], b["uid"]) if a["uid"] < b["uid"] else (b["uid"], a["uid"])
+        if key not in pairs and talks_compatible(a, b, published):
+            pairs[key] = pair_strength(a, b)
     facts = {m["uid"]: ({m["start_date"]} - {None}, {m["country_iso2"]} - {None}) for m in talks}
     for (uid_a, uid_b), _ in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
         root_a, root_b = sets.find(uid_a), sets.find(uid_b)
