@@ -7,7 +7,7 @@ models miss. Persons are cleaned to bare names (titles go apart), and short form
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from etl import lexicon, reference
@@ -43,8 +43,18 @@ class ArticleEntities:
     persons: dict[str, dict]  # bare full name -> {"title", "mentions", "agency_votes", "aliases"}
     acronyms: dict[str, str]  # acronym -> agency name it stands for
 
+    def __post_init__(self) -> None:
+        self._by_sentence: dict[int, list[Entity]] = defaultdict(list)
+        for entity in self.entities:
+            self._by_sentence[entity.sentence].append(entity)
+        self._sentence = {sentence.index: sentence for sentence in self.sentences}
+
     def in_sentence(self, index: int, kinds: tuple[str, ...] | None = None) -> list[Entity]:
-        return [e for e in self.entities if e.sentence == index and (kinds is None or e.kind in kinds)]
+        """Entities of one sentence, in order, optionally of some kinds."""
+        return [e for e in self._by_sentence.get(index, ()) if kinds is None or e.kind in kinds]
+
+    def sentence(self, index: int) -> Sentence:
+        return self._sentence[index]
 
 
 COUNTRY_AFTER = re.compile(r"\s*(?:of|in|du|de|au|en|d['’])\s*(?:the\s+|la\s+|l['’])?", re.I)
@@ -57,16 +67,23 @@ NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|bin|ben|ibn|al|el|de|da
 
 def build_entities(text: str, sentences: list[Sentence], mentions: list[dict]) -> ArticleEntities:
     """All entities of an article from its sentences and spaCy/gazetteer mentions."""
-    entities: list[Entity] = []
-    entities += agency_entities(text, sentences, mentions)
+    # Every overlap decision is local to a sentence, so entities are placed sentence by sentence:
+    # the work stays linear in the article's length however long it is.
+    by_sentence: dict[int, list[dict]] = defaultdict(list)
     for m in mentions:
         m["after"] = text[m["end_char"]:m["end_char"] + 20]
-    entities += country_entities(mentions, entities)
-    entities += city_entities(mentions + place_mentions(sentences), entities)
-    acronyms = find_acronyms(text, entities)
-    entities += acronym_entities(sentences, acronyms, entities)
-    persons, person_entities = person_entities_of(text, sentences, mentions, entities)
-    entities += person_entities
+        by_sentence[m["sentence_index"]].append(m)
+    local: dict[int, list[Entity]] = {}
+    for sentence in sentences:
+        found = agency_entities(text, [sentence], by_sentence[sentence.index])
+        found += country_entities(by_sentence[sentence.index], found)
+        found += city_entities(by_sentence[sentence.index] + place_mentions([sentence]), found)
+        local[sentence.index] = found
+    acronyms = find_acronyms(text, [e for found in local.values() for e in found])
+    for sentence in sentences:
+        local[sentence.index] += acronym_entities([sentence], acronyms, local[sentence.index])
+    persons, person_entities = person_entities_of(text, sentences, mentions, local)
+    entities = [e for found in local.values() for e in found] + person_entities
     entities.sort(key=lambda e: (e.start, -e.end))
     return ArticleEntities(sentences, entities, persons, acronyms)
 
@@ -272,16 +289,19 @@ def display_name(name: str) -> str:
     return " ".join(t.capitalize() if t.isupper() and len(t) > 2 else t for t in name.split())
 
 
-def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict], taken: list[Entity]):
-    """Persons of an article: full names from spaCy, their titles, and every later short mention."""
+def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict], taken: dict[int, list[Entity]]):
+    """Persons of an article: full names from spaCy, their titles, and every later short mention.
+
+    `taken` holds the other entities of each sentence, which a person's name may not overlap."""
     persons: dict[str, dict] = {}
     candidates = [dict(m) for m in mentions if m["label"] in ("PERSON", "PER")]
     for sentence in sentences:
         for match in [*lexicon.NAME_WITH_ROLE.finditer(sentence.text), *lexicon.ROLE_THEN_NAME.finditer(sentence.text)]:
             start = sentence.start + match.start("name")
-            candidates.append({"text": match.group("name"), "start_char": start, "end_char": start + len(match.group("name"))})
+            candidates.append({"text": match.group("name"), "start_char": start, "end_char": start + len(match.group("name")),
+                               "sentence_index": sentence.index})
     for m in candidates:
-        if overlaps(m["start_char"], m["end_char"], taken, ("agency", "country")):
+        if overlaps(m["start_char"], m["end_char"], taken.get(m["sentence_index"], []), ("agency", "country")):
             continue
         name, title = bare_name(m["text"])
         if not looks_like_name(name):
@@ -311,7 +331,7 @@ def merge_name_variants(persons: dict[str, dict]) -> None:
                 break
 
 
-def person_mentions(sentences: list[Sentence], persons: dict[str, dict], taken: list[Entity]) -> list[Entity]:
+def person_mentions(sentences: list[Sentence], persons: dict[str, dict], taken: dict[int, list[Entity]]) -> list[Entity]:
     """Every mention of each person: the full name, any alias, or the surname alone."""
     forms: dict[str, str] = {}
     for name, record in persons.items():
@@ -324,12 +344,13 @@ def person_mentions(sentences: list[Sentence], persons: dict[str, dict], taken: 
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
     found: list[Entity] = []
     for sentence in sentences:
+        here: list[Entity] = []
         for match in pattern.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            if overlaps(start, end, taken + found):
+            if overlaps(start, end, taken.get(sentence.index, []) + here):
                 continue
-            name = forms[match.group()]
-            found.append(Entity("person", name, match.group(), start, end, sentence.index))
+            here.append(Entity("person", forms[match.group()], match.group(), start, end, sentence.index))
+        found += here
     counts = Counter(e.key for e in found)
     for name, record in persons.items():
         record["mentions"] = counts.get(name, 0)

@@ -112,7 +112,7 @@ def assign_person_agencies(ents: ArticleEntities) -> dict[str, str]:
     """Each person's agency: the agency most often named right beside them (title, apposition)."""
     votes: dict[str, Counter] = {}
     for person in (e for e in ents.entities if e.kind == "person"):
-        sentence = next(s for s in ents.sentences if s.index == person.sentence)
+        sentence = ents.sentence(person.sentence)
         near = [a for a in ents.in_sentence(person.sentence, ("agency",)) if role_gap(sentence, person, a)]
         if near:
             # An apposition after the name ("X, Director of Y") binds tighter than a body named before it.
@@ -135,7 +135,7 @@ def person_countries(ents: ArticleEntities) -> dict[str, str]:
     """A person's country from a demonym in their role ("his Malawian counterpart, Rodney Jose")."""
     votes: dict[str, Counter] = {}
     for person in (e for e in ents.entities if e.kind == "person"):
-        sentence = next(s for s in ents.sentences if s.index == person.sentence)
+        sentence = ents.sentence(person.sentence)
         for country in ents.in_sentence(person.sentence, ("country",)):
             if country.attrs.get("demonym") and country.end <= person.start and role_gap(sentence, person, country):
                 votes.setdefault(person.key, Counter())[country.key] += 1
@@ -546,7 +546,7 @@ def place_event(event: Meeting, ents: ArticleEntities, spans: dict) -> None:
                   and (event.status == "held" or re.search(r"\d", span.text))]
     event.span = dates.combine_spans(candidates)
     if event.span is not None and event.span.start and event.span.start == event.span.end:
-        event.span = stretch_by_duration(event.span, [ents.sentences[s].text for s in event.sentences if s < len(ents.sentences)])
+        event.span = stretch_by_duration(event.span, [ents.sentence(s).text for s in event.sentences])
 
 
 def stretch_by_duration(span: dates.DateSpan, texts: list[str]) -> dates.DateSpan:

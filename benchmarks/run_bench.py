@@ -1,0 +1,291 @@
+"""End-to-end throughput benchmark: raw spaCy against the whole pipeline, full and incremental.
+
+    python benchmarks/run_bench.py [--n N] [--workdir DIR] [--keep] [--seed S]
+
+1. Generates a synthetic corpus of N articles (benchmarks/generate_corpus.py) in the work dir.
+2. Raw spaCy: both models loaded with their full default pipelines, `nlp.pipe(texts)` (default
+   batch size) over the same article texts the pipeline reads, by language; only the pipe is timed.
+3. The pipeline (ingest -> annotate -> extract -> resolve -> build_warehouse) on a cold cache,
+   each stage timed, in a subprocess so that its peak RSS is its own.
+4. 1% more articles appended, the pipeline run again on the warm cache: the incremental run.
+
+Prints a table and merges the figures into benchmarks/results/latest.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results" / "latest.json"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+STAGES = ("ingest", "load_models", "annotate", "extract", "resolve", "build_warehouse")
+
+
+def max_rss_mb(who: int) -> float:
+    """Peak resident set size in MB (ru_maxrss is in KB on Linux, bytes on macOS)."""
+    value = resource.getrusage(who).ru_maxrss
+    return value / (1024 * 1024) if sys.platform == "darwin" else value / 1024
+
+
+# ------------------------------------------------------------------------------ workers (subprocesses)
+
+def raw_spacy_worker(texts_file: Path, out_file: Path) -> None:
+    """Full default spaCy pipelines over the texts by language; times only nlp.pipe."""
+    import spacy
+
+    from etl.nlp import MODELS
+
+    data = json.loads(texts_file.read_text(encoding="utf-8"))
+    result = {"pipe_seconds": 0.0, "load_seconds": 0.0, "by_language": {}}
+    for language in sorted(MODELS):
+        texts = [t for t, lang in zip(data["texts"], data["languages"]) if lang == language]
+        if not texts:
+            continue
+        started = time.perf_counter()
+        nlp = spacy.load(MODELS[language])
+        loaded = time.perf_counter()
+        tokens = sum(len(doc) for doc in nlp.pipe(texts))
+        piped = time.perf_counter()
+        result["load_seconds"] += loaded - started
+        result["pipe_seconds"] += piped - loaded
+        result["by_language"][language] = {"articles": len(texts), "tokens": tokens, "pipe_seconds": piped - loaded,
+                                           "pipes": nlp.pipe_names}
+        del nlp
+    result["peak_rss_mb"] = max_rss_mb(resource.RUSAGE_SELF)
+    out_file.write_text(json.dumps(result), encoding="utf-8")
+
+
+def pipeline_worker(corpus: Path, cache_dir: Path, warehouse: Path, out_file: Path) -> None:
+    """The pipeline's stages as `dagster_project/defs/assets.py` chains them, each timed."""
+    from etl import ingest, load, nlp, pipeline, resolve
+
+    seconds: dict[str, float] = {}
+
+    def timed(name, function, *args):
+        started = time.perf_counter()
+        value = function(*args)
+        seconds[name] = time.perf_counter() - started
+        return value
+
+    total_started = time.perf_counter()
+    result = timed("ingest", ingest.read_articles, corpus)
+    articles = result.articles
+    readable = pipeline.readable_articles(articles)
+
+    def load_models():
+        # Only what annotate would load anyway (lru_cached there); timed apart from the NLP itself.
+        missing_languages = sorted(set(readable["language"].to_list()) & set(nlp.MODELS))
+        for language in missing_languages:
+            nlp.load_pipeline(language)
+
+    # Models are loaded only when some article misses the NLP cache, as annotate would.
+    if needs_nlp(readable, cache_dir):
+        timed("load_models", load_models)
+    else:
+        seconds["load_models"] = 0.0
+    annotated = timed("annotate", pipeline.annotate_articles, articles, cache_dir)
+    frames = annotated.frames
+    facts = timed("extract", pipeline.extract_articles, articles, frames["sentences"], frames["mentions"], cache_dir)
+    tables = timed("resolve", lambda: resolve.build_core_tables(
+        articles.drop("text"), {name: frame.to_dicts() for name, frame in facts.frames.items()}))
+    counts = timed("build_warehouse", load.build_warehouse, tables, warehouse)
+    total = time.perf_counter() - total_started
+    out = {
+        "seconds": seconds, "total_seconds": total, "articles": articles.height, "readable": readable.height,
+        "nlp_from_cache": annotated.from_cache, "nlp_computed": annotated.computed,
+        "facts_from_cache": facts.from_cache, "facts_computed": facts.computed,
+        "rows": {"sentences": frames["sentences"].height, "mentions": frames["mentions"].height,
+                 **{f"facts_{k}": v.height for k, v in facts.frames.items()}},
+        "table_rows": counts, "peak_rss_mb": max_rss_mb(resource.RUSAGE_SELF),
+        "fingerprints": [pipeline.nlp_fingerprint(), pipeline.extract_fingerprint()],
+    }
+    out_file.write_text(json.dumps(out), encoding="utf-8")
+
+
+def needs_nlp(readable, cache_dir: Path) -> bool:
+    """Whether annotate will run spaCy: some readable article has no NLP cache entry."""
+    from etl import pipeline
+
+    fingerprint = pipeline.nlp_fingerprint()
+    for row in readable.select("content_hash", "language").iter_rows(named=True):
+        key = pipeline.cache_key(fingerprint, row["content_hash"], row["language"])
+        if not (cache_dir / "nlp" / f"{key}.json").exists():
+            return True
+    return False
+
+
+# ------------------------------------------------------------------------------ driver
+
+def run_child(*args: str) -> tuple[dict, float]:
+    """Run this file as a worker subprocess; its JSON result and the wall seconds it took."""
+    out_file = Path(tempfile.mkstemp(suffix=".json")[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(Path(__file__).resolve()), *args, "--out", str(out_file)], check=True, env=env)
+    wall = time.perf_counter() - started
+    value = json.loads(out_file.read_text(encoding="utf-8"))
+    out_file.unlink()
+    return value, wall
+
+
+def merge_results(values: dict) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    current = {}
+    if RESULTS.exists():
+        try:
+            current = json.loads(RESULTS.read_text(encoding="utf-8"))
+        except ValueError:
+            current = {}
+    current.update(values)
+    RESULTS.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def print_table(rows: list[tuple[str, str]], title: str) -> None:
+    try:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title)
+        table.add_column("metric")
+        table.add_column("value", justify="right")
+        for key, value in rows:
+            table.add_row(key, value)
+        Console(width=100).print(table)
+    except ImportError:
+        print(title)
+        width = max(len(k) for k, _ in rows)
+        for key, value in rows:
+            print(f"  {key:<{width}}  {value:>14}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=2000, help="articles to generate (default 2000)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", type=Path, default=None, help="default: a temporary folder")
+    parser.add_argument("--keep", action="store_true", help="keep the work dir (corpus, cache, warehouse)")
+    parser.add_argument("--skip-raw", action="store_true", help="skip the raw spaCy measurement")
+    parser.add_argument("--raw-worker", nargs=1, metavar="TEXTS_JSON", help=argparse.SUPPRESS)
+    parser.add_argument("--pipeline-worker", nargs=3, metavar=("CORPUS", "CACHE", "WAREHOUSE"), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.raw_worker:
+        raw_spacy_worker(Path(args.raw_worker[0]), args.out)
+        return
+    if args.pipeline_worker:
+        corpus, cache, warehouse = map(Path, args.pipeline_worker)
+        pipeline_worker(corpus, cache, warehouse, args.out)
+        return
+
+    from generate_corpus import append, generate
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="secmeet-bench-"))
+    corpus, cache, warehouse = workdir / "articles", workdir / "cache", workdir / "warehouse.duckdb"
+    for path in (corpus, cache):
+        shutil.rmtree(path, ignore_errors=True)
+    warehouse.unlink(missing_ok=True)
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        started = time.perf_counter()
+        generate(corpus, args.n, seed=args.seed)
+        print(f"generated {args.n} articles in {workdir} ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
+
+        # The texts the pipeline reads: readable articles in the language ingest gives them.
+        from etl import ingest, pipeline
+
+        readable = pipeline.readable_articles(ingest.read_articles(corpus).articles)
+        texts, languages = readable["text"].to_list(), readable["language"].to_list()
+        words = sum(len(t.split()) for t in texts)
+        texts_file = workdir / "texts.json"
+        texts_file.write_text(json.dumps({"texts": texts, "languages": languages}), encoding="utf-8")
+
+        raw = None
+        if not args.skip_raw:
+            print("raw spaCy ...", file=sys.stderr)
+            raw, _ = run_child("--raw-worker", str(texts_file))
+        print("pipeline, cold cache ...", file=sys.stderr)
+        full, full_wall = run_child("--pipeline-worker", str(corpus), str(cache), str(warehouse))
+        children_peak = max_rss_mb(resource.RUSAGE_CHILDREN)
+
+        n_new = max(1, args.n // 100)
+        append(corpus, n_new, seed=args.seed)
+        print(f"pipeline, warm cache, {n_new} new articles ...", file=sys.stderr)
+        incremental, incremental_wall = run_child("--pipeline-worker", str(corpus), str(cache), str(warehouse))
+    finally:
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    if full["fingerprints"] != incremental["fingerprints"]:
+        print("WARNING: etl/ code changed between the full and the incremental run; the cache keys changed, "
+              "so the incremental figure is not a warm-cache figure. Rerun on a quiet tree.", file=sys.stderr)
+    n = len(texts)
+    full_seconds = full["total_seconds"]
+    results = {
+        "n_articles": n,
+        "words": words,
+        "words_per_article": round(words / n, 1),
+        "raw_spacy_seconds": round(raw["pipe_seconds"], 3) if raw else None,
+        "raw_spacy_articles_per_s": round(n / raw["pipe_seconds"], 2) if raw else None,
+        "raw_spacy_words_per_s": round(words / raw["pipe_seconds"], 1) if raw else None,
+        "raw_spacy_peak_rss_mb": round(raw["peak_rss_mb"], 1) if raw else None,
+        "pipeline_articles_per_s": round(n / full_seconds, 2),
+        "pipeline_words_per_s": round(words / full_seconds, 1),
+        "ratio": round((n / full_seconds) / (n / raw["pipe_seconds"]), 3) if raw else None,
+        "full_seconds": round(full_seconds, 3),
+        "full_wall_seconds_with_startup": round(full_wall, 3),
+        **{f"stage_{name}_seconds": round(full["seconds"].get(name, 0.0), 3) for name in STAGES},
+        "incremental_new_articles": n_new,
+        "incremental_seconds": round(incremental["total_seconds"], 3),
+        **{f"incremental_stage_{name}_seconds": round(incremental["seconds"].get(name, 0.0), 3) for name in STAGES},
+        "incremental_pct_of_full": round(100 * incremental["total_seconds"] / full_seconds, 1),
+        "peak_rss_mb": round(full["peak_rss_mb"], 1),
+        "incremental_peak_rss_mb": round(incremental["peak_rss_mb"], 1),
+        "children_peak_rss_mb": round(children_peak, 1),
+        "full_rows": full["rows"],
+        "full_table_rows": full["table_rows"],
+        "code_changed_during_run": full["fingerprints"] != incremental["fingerprints"],
+        "incremental_cache": {"nlp_from_cache": incremental["nlp_from_cache"], "nlp_computed": incremental["nlp_computed"],
+                              "facts_from_cache": incremental["facts_from_cache"],
+                              "facts_computed": incremental["facts_computed"]},
+    }
+    rows = [
+        ("n_articles", f"{n}"),
+        ("words (avg per article)", f"{words} ({words / n:.0f})"),
+        ("raw spaCy articles/s", f"{results['raw_spacy_articles_per_s']}"),
+        ("raw spaCy words/s", f"{results['raw_spacy_words_per_s']}"),
+        ("raw spaCy pipe seconds", f"{results['raw_spacy_seconds']}"),
+        ("pipeline articles/s", f"{results['pipeline_articles_per_s']}"),
+        ("pipeline words/s", f"{results['pipeline_words_per_s']}"),
+        ("ratio (pipeline/raw throughput)", f"{results['ratio']}"),
+        *[(f"  stage {name} s", f"{full['seconds'].get(name, 0.0):.2f}") for name in STAGES],
+        ("full_seconds", f"{full_seconds:.2f}"),
+        (f"incremental_seconds (+{n_new} articles)", f"{incremental['total_seconds']:.2f}"),
+        *[(f"  incr. stage {name} s", f"{incremental['seconds'].get(name, 0.0):.2f}") for name in STAGES],
+        ("incremental % of full", f"{results['incremental_pct_of_full']}%"),
+        ("peak_rss_mb (pipeline, full)", f"{results['peak_rss_mb']}"),
+        ("peak_rss_mb (pipeline, incr.)", f"{results['incremental_peak_rss_mb']}"),
+        ("peak_rss_mb (raw spaCy)", f"{results['raw_spacy_peak_rss_mb']}"),
+        ("meetings / persons / agencies", f"{full['table_rows'].get('fct_meetings')} / {full['table_rows'].get('dim_people')}"
+                                           f" / {full['table_rows'].get('dim_agencies')}"),
+        ("mentions / person rows", f"{full['rows']['mentions']} / {full['rows']['facts_persons']}"),
+    ]
+    print_table(rows, f"secmeet pipeline benchmark ({n} articles)")
+    merge_results(results)
+    print(f"wrote {RESULTS}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
