@@ -23,6 +23,7 @@ def ensure_dagster_home() -> bool:
     home = os.environ.get("DAGSTER_HOME")
     if home:
         Path(home).mkdir(parents=True, exist_ok=True)
+        (Path(home) / "dagster.yaml").touch()  # the defaults: runs and event logs stored under DAGSTER_HOME
     return bool(home)
 
 
