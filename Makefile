@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed
 # Runs started from the command line are recorded here, so the UI shows them too.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: run test ui clean
+.PHONY: run test ui bench clean
+# Articles in the benchmark's synthetic corpus: `make bench N=300` for a quick run.
+N ?= 2000
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -23,6 +25,11 @@ test: $(STAMP)
 
 ui: $(STAMP)
 	$(BIN)/secmeet ui
+
+bench: $(STAMP)
+	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/run_bench.py --n $(N)
+	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/bench_resolution.py
+	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/bench_query.py
 
 clean:
 	rm -rf warehouse/*.duckdb warehouse/.cache warehouse/report warehouse/export .dagster_home

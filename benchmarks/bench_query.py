@@ -134,7 +134,7 @@ def main() -> None:
     timings, rows = [], 0
     for _ in range(args.repeat):
         started = time.perf_counter()
-        rows = connection.execute(QUERY).fetch_arrow_table().num_rows
+        rows = len(connection.execute(QUERY).fetchall())
         timings.append(time.perf_counter() - started)
     connection.close()
     median = statistics.median(timings)

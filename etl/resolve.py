@@ -164,9 +164,13 @@ def canonical_agency(key: str, country: str | None, rows: list[dict], lexicon_by
 # ---------------------------------------------------------------- persons
 
 def name_keys(name: str) -> list[str]:
-    """Blocking keys: the phonetic code of the first and of the last name word."""
+    """Blocking keys of a folded name: the sound of its last word with its first initial, and the
+    sounds of its first two words. Spellings of one person share one of them ("Nile Cotton" and
+    "Niall Gutton" share N+KTN; "Saif bin Zayed" and "Saif bin Zayed Al Nahyan" share SF+BN), while a
+    common first name alone ("Mohamed") never makes a block."""
     words = reference.fold(name).replace("-", " ").split()
-    return [f"first:{jellyfish.metaphone(words[0])}", f"last:{jellyfish.metaphone(words[-1])}"]
+    sounds = [jellyfish.metaphone(word) or word for word in words]
+    return [f"last:{words[0][:1]}:{sounds[-1]}", f"first:{sounds[0]}:{sounds[1] if len(sounds) > 1 else ''}"]
 
 
 def same_name_word(a: str, b: str) -> bool:
@@ -192,22 +196,34 @@ def same_person_name(a: str, b: str) -> bool:
 
 def resolve_persons(person_rows: list[dict], agency_map: dict, agencies: dict[str, dict],
                     language: dict[str, str]) -> tuple[list[dict], dict[tuple[str, str], str]]:
-    """Canonical persons and the map (article_id, name as read) -> person_id."""
-    items = [(row["article_id"], row["name"]) for row in person_rows]
+    """Canonical persons and the map (article_id, name as read) -> person_id.
+
+    Mentions of one spelling (up to accents) are one person at once; distinct spellings are then
+    compared within phonetic blocks, so the work grows with the number of spellings, not mentions."""
     rows = {(row["article_id"], row["name"]): row for row in person_rows}
+    items = sorted(rows)
     agency_of = {item: agency_map.get((item[0], rows[item]["agency"])) for item in items}
     sets = UnionFind(items)
-    blocks = defaultdict(list)
+    spellings: dict[str, list] = defaultdict(list)
     for item in items:
-        for key in name_keys(item[1]):
-            blocks[key].append(item)
+        spellings[reference.fold(item[1])].append(item)
+    for group in spellings.values():
+        for item in group[1:]:
+            sets.union(group[0], item)
+    spelling_agencies = {name: {agency_of[i] for i in group} - {None} for name, group in spellings.items()}
+    blocks = defaultdict(list)
+    for name in spellings:
+        for key in name_keys(name):
+            blocks[key].append(name)
     for block in blocks.values():
         for a, b in combinations(block, 2):
-            compatible = agency_of[a] is None or agency_of[b] is None or agency_of[a] == agency_of[b]
-            # The same name up to accents is the same person even when an article misplaced their agency.
-            identical = reference.fold(a[1]) == reference.fold(b[1])
-            if identical or (compatible and same_person_name(a[1], b[1])):
-                sets.union(a, b)
+            first_a, first_b = spellings[a][0], spellings[b][0]
+            if sets.find(first_a) == sets.find(first_b):
+                continue
+            agencies_a, agencies_b = spelling_agencies[a], spelling_agencies[b]
+            compatible = not agencies_a or not agencies_b or bool(agencies_a & agencies_b)
+            if compatible and same_person_name(a, b):
+                sets.union(first_a, first_b)
     persons, mapping = [], {}
     for group in sets.groups():
         person = canonical_person(group, rows, agency_of, agencies, language)

@@ -1,7 +1,8 @@
 -- Grain: one row per agreement and country among its parties.
 -- A country is a party directly or through one of its national agencies; written once here and
 -- reused by the marts.
-create or replace view reporting.agreement_countries as
+-- Materialised as a table when the warehouse is built: dashboards read it without recomputing.
+create table reporting.agreement_countries as
 with
 
 parties as (

@@ -1,7 +1,8 @@
 -- Grain: one row per meeting and country it represents.
 -- The one place the rule is written: a meeting represents its country participants plus the
 -- countries of its participant persons and of its national agencies. Marts reuse this view.
-create or replace view reporting.meeting_countries as
+-- Materialised as a table when the warehouse is built: dashboards read it without recomputing.
+create table reporting.meeting_countries as
 with
 
 participants as (

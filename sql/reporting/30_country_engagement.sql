@@ -1,7 +1,8 @@
 -- Grain: one row per country and year (year NULL where the fact's date is unknown), for every
 -- country and year with at least one meeting or agreement.
 -- Meetings are dated by start_date, agreements by signed_date.
-create or replace view reporting.country_engagement as
+-- Materialised as a table when the warehouse is built: dashboards read it without recomputing.
+create table reporting.country_engagement as
 with
 
 meeting_countries as (

@@ -1,7 +1,8 @@
 -- Grain: one row per unordered pair of countries (iso2_a < iso2_b) represented together in a
 -- bilateral meeting or both among the parties of an agreement.
 -- first_date and last_date span those meetings (start to end) and agreements (signed_date).
-create or replace view reporting.country_pairs as
+-- Materialised as a table when the warehouse is built: dashboards read it without recomputing.
+create table reporting.country_pairs as
 with
 
 meeting_countries as (

@@ -1,5 +1,6 @@
 -- Grain: one row per fact (subject), field and distinct value the sources gave.
-create or replace view reporting.discrepancies as
+-- Materialised as a table when the warehouse is built: dashboards read it without recomputing.
+create table reporting.discrepancies as
 with
 
 fact_values as (

@@ -2,7 +2,8 @@
 -- Persons are never agreement parties, so a person's agreements are those signed at meetings
 -- the person attended. countries_met counts the countries the person's meetings represent,
 -- the person's own country excluded.
-create or replace view reporting.person_engagement as
+-- Materialised as a table when the warehouse is built: dashboards read it without recomputing.
+create table reporting.person_engagement as
 with
 
 persons as (
