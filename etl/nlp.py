@@ -135,7 +135,10 @@ def load_pipeline(language: str):
             "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
         },
     )
-    ruler.add_patterns(gazetteer_patterns())
+    # span_ruler runs the pipeline over every pattern phrase; a phrase only needs its tokens (the
+    # matcher compares lower-cased text), so the other components are off while patterns are added.
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(gazetteer_patterns())
     return nlp
 
 
