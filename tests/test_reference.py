@@ -132,3 +132,27 @@ def test_city_names_are_folded():
 ])
 def test_fold(text, folded):
     assert ref.fold(text) == folded
+
+
+def test_a_stored_city_index_is_read_back_the_same(tmp_path, monkeypatch):
+    from etl import reference
+
+    monkeypatch.setattr(reference, "_STORED_CITY_INDEX", None)
+    reference.use_stored_city_index(tmp_path)
+    assert len(list(tmp_path.glob("city_index-*.pickle"))) == 1
+    monkeypatch.setattr(reference, "_STORED_CITY_INDEX", None)
+    reference.use_stored_city_index(tmp_path)  # now read from the file
+    assert reference._STORED_CITY_INDEX == reference._built_city_index()
+    assert reference.find_city("Tanger").name == "Tangier"
+
+
+def test_a_damaged_stored_city_index_is_rebuilt(tmp_path, monkeypatch):
+    from etl import reference
+
+    monkeypatch.setattr(reference, "_STORED_CITY_INDEX", None)
+    reference.use_stored_city_index(tmp_path)
+    stored = next(tmp_path.glob("city_index-*.pickle"))
+    stored.write_bytes(b"not a pickle")
+    monkeypatch.setattr(reference, "_STORED_CITY_INDEX", None)
+    reference.use_stored_city_index(tmp_path)
+    assert reference.find_city("Lyon").country_iso2 == "FR"
