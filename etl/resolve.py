@@ -317,8 +317,15 @@ def talk_sides(meeting: dict) -> tuple[set, set, set]:
     """Persons of a bilateral meeting or visit, its counterpart persons, and its counterpart bodies.
 
     Bodies are the counterpart agencies, or its countries when no agency is named, so that talks
-    with two French services are not one meeting because both are French.
+    with two French services are not one meeting because both are French. Computed once per talk:
+    clustering asks for it once per candidate pair.
     """
+    if "_sides" not in meeting:
+        meeting["_sides"] = compute_talk_sides(meeting)
+    return meeting["_sides"]
+
+
+def compute_talk_sides(meeting: dict) -> tuple[set, set, set]:
     roles = meeting["participants"]
     persons = {ident for (kind, ident) in roles if kind == "person"}
     counterpart = {(kind, ident) for (kind, ident), role in roles.items() if role == "counterpart"}
@@ -350,12 +357,18 @@ def talks_compatible(a: dict, b: dict, published: dict) -> bool:
     return a["parent_cluster"] is not None or pa is None or pb is None or abs((pa - pb).days) <= 60
 
 
+def evidence_words(meeting: dict) -> set[str]:
+    """The longer words of a talk's evidence, computed once per talk."""
+    if "_words" not in meeting:
+        meeting["_words"] = set(re.findall(r"\w{4,}", (meeting["evidence"] or "").lower()))
+    return meeting["_words"]
+
+
 def pair_strength(a: dict, b: dict) -> float:
     """How strongly two compatible reports look like one meeting: shared sides, dates, and wording."""
     persons_a, counter_persons_a, bodies_a = talk_sides(a)
     persons_b, counter_persons_b, bodies_b = talk_sides(b)
-    words_a = set(re.findall(r"\w{4,}", (a["evidence"] or "").lower()))
-    words_b = set(re.findall(r"\w{4,}", (b["evidence"] or "").lower()))
+    words_a, words_b = evidence_words(a), evidence_words(b)
     wording = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
     return (2 * len(counter_persons_a & counter_persons_b) + len(bodies_a & bodies_b) + len(persons_a & persons_b)
             + (a["start_date"] is not None and a["start_date"] == b["start_date"]) + wording)
