@@ -15,7 +15,6 @@ Writes `country_year_query_median_seconds` into benchmarks/results/latest.json.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -29,7 +28,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from etl import load, reference  # noqa: E402
 
-RESULTS = HERE / "results" / "latest.json"
+from results_store import merge_results  # noqa: E402
 QUERY = "select * from reporting.country_engagement"
 
 
@@ -98,12 +97,6 @@ def fill(connection: duckdb.DuckDBPyConnection, meetings: int) -> dict[str, int]
     return {table: connection.execute(f"select count(*) from {table}").fetchone()[0]
             for table in ("fct_meetings", "fct_meeting_attendees", "fct_agreements", "dim_people", "dim_agencies")}
 
-
-def merge_results(values: dict) -> None:
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    current = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    current.update(values)
-    RESULTS.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ Writes `resolve_100k_persons_seconds` (the time at --rows) into benchmarks/resul
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
@@ -27,7 +26,7 @@ sys.path.insert(0, str(HERE))
 
 from generate_corpus import AGENCY_KINDS, COUNTRIES, FIRST_NAMES, VARIANT_RULES  # noqa: E402
 
-RESULTS = HERE / "results" / "latest.json"
+from results_store import RESULTS, merge_results  # noqa: E402
 SYLLABLES = ["ba", "be", "bou", "da", "di", "do", "fa", "ga", "ha", "ka", "ki", "ko", "la", "li", "lo", "ma", "me",
              "mi", "mou", "na", "ne", "no", "ou", "ra", "ri", "ro", "sa", "se", "si", "ta", "te", "ti", "to", "wa",
              "ya", "za", "zi", "der", "man", "son", "sen", "berg", "ski", "vic", "lah", "rim", "dine", "kar", "tor"]
@@ -118,12 +117,6 @@ def time_resolution(n_rows: int, n_people: int, seed: int) -> dict:
     return {"rows": n_rows, "people_true": n_people, "persons_resolved": len(persons), "seconds": seconds,
             "largest_block": max(blocks.values()), "candidate_pairs": pairs}
 
-
-def merge_results(values: dict) -> None:
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    current = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    current.update(values)
-    RESULTS.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def main() -> None:
