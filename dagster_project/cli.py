@@ -38,14 +38,6 @@ REPORT_OPTION = typer.Option(None, help="Folder of the HTML report (default: REP
 EXPORT_OPTION = typer.Option(None, help="Folder of the Parquet files (default: EXPORT_DIR, else export/ beside the warehouse).")
 
 
-def settings_of(**values: Optional[Path]) -> Settings:
-    """Settings from the command's options, falling back to the environment, then the defaults."""
-    names = {"articles_dir": "ARTICLES_DIR", "warehouse_path": "WAREHOUSE_PATH", "report_dir": "REPORT_DIR",
-             "export_dir": "EXPORT_DIR"}
-    chosen = {key: str(values[key]) if values.get(key) else os.environ.get(env) for key, env in names.items()}
-    return Settings.from_values(**chosen)
-
-
 @app.command()
 def run(
     articles_dir: Optional[Path] = ARTICLES_OPTION,
@@ -56,8 +48,7 @@ def run(
     """Materialise every asset (ingest, NLP, extraction, resolution, load, report, export) and its checks."""
     from dagster_project.defs import assets, checks
 
-    settings = settings_of(articles_dir=articles_dir, warehouse_path=warehouse_path, report_dir=report_dir,
-                           export_dir=export_dir)
+    settings = Settings.resolve(articles_dir, warehouse_path, report_dir, export_dir)
     resource = WarehouseResource(articles_dir=str(settings.articles_dir), warehouse_path=str(settings.warehouse_path),
                                  report_dir=str(settings.report_dir), export_dir=str(settings.export_dir))
     definitions = [*dg.load_assets_from_modules([assets]), *checks.warehouse_checks]
@@ -82,14 +73,14 @@ def run(
 @app.command()
 def report(warehouse_path: Optional[Path] = WAREHOUSE_OPTION, report_dir: Optional[Path] = REPORT_OPTION) -> None:
     """Write the HTML briefing of an existing warehouse (opens from disk, no server or network needed)."""
-    settings = settings_of(warehouse_path=warehouse_path, report_dir=report_dir)
+    settings = Settings.resolve(warehouse_path=warehouse_path, report_dir=report_dir)
     typer.echo(f"Report written to {briefing.write_report(settings.warehouse_path, settings.report_dir)}")
 
 
 @app.command()
 def export(warehouse_path: Optional[Path] = WAREHOUSE_OPTION, export_dir: Optional[Path] = EXPORT_OPTION) -> None:
     """Write every reporting view and mart of an existing warehouse as Parquet files."""
-    settings = settings_of(warehouse_path=warehouse_path, export_dir=export_dir)
+    settings = Settings.resolve(warehouse_path=warehouse_path, export_dir=export_dir)
     counts = parquet_export.export_views(settings.warehouse_path, settings.export_dir)
     typer.echo(f"Exported {len(counts)} views ({sum(counts.values())} rows) to {settings.export_dir}")
 

@@ -1,8 +1,8 @@
 """Entities of one article: countries, agencies, persons and cities, placed in its sentences.
 
 Built from the spaCy mentions of `etl.nlp` plus regular patterns for agency names that the small
-models miss. Persons are cleaned to bare names (titles go apart), and short forms ("Hammouchi",
-"M. Veaux") are attached to the full name they abbreviate in the same article.
+models miss. Persons are cleaned to bare names (titles go apart), and short forms ("Mensah",
+"M. Diallo") are attached to the full name they abbreviate in the same article.
 """
 from __future__ import annotations
 
@@ -212,7 +212,7 @@ def find_acronyms(text: str, agencies: list[Entity]) -> dict[str, str]:
         if agency.kind != "agency":
             continue
         match = ACRONYM_AFTER.match(text[agency.end:agency.end + 16])
-        if match and match.group("acronym").upper() == match.group("acronym").upper():
+        if match:
             acronyms.setdefault(match.group("acronym"), agency.key)
             agency.attrs["acronym"] = match.group("acronym")
     for match in ACRONYM_BEFORE.finditer(text):
@@ -254,7 +254,7 @@ def acronym_entities(sentences: list[Sentence], acronyms: dict[str, str], taken:
 
 
 def bare_name(surface: str) -> tuple[str, str]:
-    """A person's bare name and the title words that preceded it ("M. Abdellatif Hammouchi" -> name, "M.")."""
+    """A person's bare name and the title words that preceded it ("M. Kofi Mensah" -> name, "M.")."""
     surface = re.sub(r"^(M|Mr|Mme|Dr|Mrs)\.(?=[A-ZÀ-Þ])", r"\1. ", surface.strip())
     surface = re.sub(r"['’]s$", "", surface).strip(" ,.;:()\"“”")
     tokens = surface.split()
@@ -323,7 +323,7 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
 
 
 def merge_name_variants(persons: dict[str, dict]) -> None:
-    """Within one article, a name that is the tail of a longer one is that person ("Ben Ali Koeman")."""
+    """Within one article, a name that is the tail of a longer one is that person ("Ben Ali Haddad" in "Omar Ben Ali Haddad")."""
     for short in sorted(persons, key=len):
         for longer in sorted(persons, key=len, reverse=True):
             if longer != short and longer.lower().endswith(" " + short.lower()) and short in persons:

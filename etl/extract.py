@@ -7,6 +7,7 @@ agreement is signed. Everything else in a story sentence about the main event is
 """
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -78,11 +79,11 @@ def extract_article(text: str, language: str, published: dates.PublishedDate,
     person_agency = assign_person_agencies(ents)
     protagonist = main_person(ents)
     spans = {s.index: dates.find_date_spans(s.text, language, published) for s in sentences}
-    events, generic = find_events(ents, spans)
+    events, generic = find_events(ents)
     main = next((m for m in events if m.status == "held"), None)
-    talks = find_talks(ents, protagonist, person_agency, main, spans)
+    talks = find_talks(ents, protagonist, person_agency)
     agreements = find_agreements(ents, protagonist, person_agency, spans)
-    link_agreements(agreements, talks, main, ents, protagonist, person_agency, spans)
+    link_agreements(agreements, talks, ents)
     claimed = {s for m in talks for s in m.sentences} | {a.sentence for a in agreements}
     if main is not None:
         fill_main_event(main, ents, claimed, events, generic, person_agency, spans)
@@ -120,7 +121,7 @@ def assign_person_agencies(ents: ArticleEntities) -> dict[str, str]:
             votes.setdefault(person.key, Counter())[closest.key] += 1
     agencies = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
     # The article's main person, titled as the head of a body but never placed beside one, heads its
-    # most named national body ("Director General Abdelatif Hammouchi" in a story about his directorate).
+    # most named national body ("Director General Kofi Mensah" in a story about his directorate).
     protagonist = main_person(ents)
     held_by_others = {agency for name, agency in agencies.items() if name != protagonist}
     national = Counter(e.key for e in ents.entities if e.kind == "agency" and not e.attrs.get("international")
@@ -161,7 +162,7 @@ def gap(a: Entity, b: Entity) -> int:
     return b.start - a.end if b.start >= a.end else -(a.start - b.end)
 
 
-def find_events(ents: ArticleEntities, spans: dict) -> tuple[list[Meeting], set[int]]:
+def find_events(ents: ArticleEntities) -> tuple[list[Meeting], set[int]]:
     """Multilateral events named in the article, and the sentences that refer to one by a common noun."""
     events: list[Meeting] = []
     generic: set[int] = set()
@@ -302,8 +303,7 @@ def initiator_side(ents: ArticleEntities, sentence: Sentence, trigger_start: int
     return side
 
 
-def find_talks(ents: ArticleEntities, protagonist: str | None, person_agency: dict[str, str],
-               main: Meeting | None, spans: dict) -> list[Meeting]:
+def find_talks(ents: ArticleEntities, protagonist: str | None, person_agency: dict[str, str]) -> list[Meeting]:
     """Bilateral meetings (one per counterpart) and visits to facilities."""
     talks: list[Meeting] = []
     for sentence in ents.sentences:
@@ -322,13 +322,13 @@ def find_talks(ents: ArticleEntities, protagonist: str | None, person_agency: di
                 unit = with_person_agencies(unit, person_agency, sentence.index)
                 if {(e.kind, e.key) for e in unit} <= {(e.kind, e.key) for e in side}:
                     continue
-                add_talk(talks, "bilateral", side, unit, sentence, trigger, receives=is_hosting(trigger.group()))
+                add_talk(talks, "bilateral", side, unit, sentence, receives=is_hosting(trigger.group()))
         visit = lexicon.VISIT_TRIGGERS.search(sentence.text)
         if visit and lexicon.FACILITY.search(sentence.text[visit.end():visit.end() + 90]):
             side = initiator_side(ents, sentence, sentence.start + visit.start(), protagonist, person_agency)
             target = [e for e in ents.in_sentence(sentence.index, ("agency",))
                       if sentence.start + visit.end() <= e.start <= sentence.start + visit.end() + 120][:1]
-            add_talk(talks, "visit", side, target, sentence, visit, receives=False)
+            add_talk(talks, "visit", side, target, sentence, receives=False)
     return merge_article_talks(talks)
 
 
@@ -344,7 +344,7 @@ def is_hosting(trigger: str) -> bool:
 
 
 def add_talk(talks: list[Meeting], kind: str, side: list[Entity], unit: list[Entity], sentence: Sentence,
-             trigger: re.Match, receives: bool) -> None:
+             receives: bool) -> None:
     """Append one bilateral meeting or visit with its two sides."""
     meeting = Meeting(f"t{len(talks) + 1}", kind, "", [sentence.index])
     meeting.status = "planned" if lexicon.FUTURE.search(sentence.text) else "held"
@@ -475,8 +475,7 @@ def dedupe_agreements(agreements: list[Agreement]) -> list[Agreement]:
     return kept
 
 
-def link_agreements(agreements: list[Agreement], talks: list[Meeting], main: Meeting | None, ents: ArticleEntities,
-                    protagonist: str | None, person_agency: dict[str, str], spans: dict) -> None:
+def link_agreements(agreements: list[Agreement], talks: list[Meeting], ents: ArticleEntities) -> None:
     """Each agreement's meeting: the talks with its counterpart, else a signing meeting of its parties."""
     for agreement in agreements:
         parties = set(agreement.parties)
@@ -529,7 +528,7 @@ def fill_main_event(main: Meeting, ents: ArticleEntities, claimed: set[int], eve
 
 
 def is_location(entity: Entity, ents: ArticleEntities, sentence: Sentence) -> bool:
-    """A country named as where something happens ("in Lyon, France", "la ville française") is no participant."""
+    """A country named as where something happens ("in Accra, Ghana", "la ville française") is no participant."""
     before = sentence.text[max(0, entity.start - sentence.start - 14):entity.start - sentence.start]
     after_city = any(e.kind == "city" and 0 <= entity.start - e.end <= 3 for e in ents.in_sentence(sentence.index))
     return after_city or bool(LOCATION_BEFORE.search(before) and not before.rstrip().endswith(","))
@@ -551,8 +550,6 @@ def place_event(event: Meeting, ents: ArticleEntities, spans: dict) -> None:
 
 def stretch_by_duration(span: dates.DateSpan, texts: list[str]) -> dates.DateSpan:
     """A "two-day" event that opened on one known day ends on the next."""
-    import datetime
-
     for text in texts:
         match = lexicon.DURATION.search(text)
         if match:
@@ -599,7 +596,7 @@ def trip_destination(ents: ArticleEntities) -> Entity | None:
 
 
 def dateline_city(ents: ArticleEntities) -> Entity | None:
-    """The city an article is filed from ("Marrakech – ...", "ABU DHABI, (WAM) ...")."""
+    """The city an article is filed from ("Dakar – ...", "NAIROBI, (AFP) ...")."""
     cities = [e for e in ents.entities if e.kind == "city"]
     first = ents.sentences[0] if ents.sentences else None
     if first is not None:

@@ -14,7 +14,7 @@ WORD_ORDINALS = {
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
     # French
-    "premier": 1, "première": 1, "deuxième": 2, "second": 2, "seconde": 2, "troisième": 3, "quatrième": 4,
+    "premier": 1, "première": 1, "deuxième": 2, "seconde": 2, "troisième": 3, "quatrième": 4,
     "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10, "onzième": 11,
     "douzième": 12, "treizième": 13, "quatorzième": 14, "quinzième": 15, "seizième": 16, "dix-septième": 17,
     "dix-huitième": 18, "dix-neuvième": 19, "vingtième": 20,
@@ -52,8 +52,6 @@ FUTURE = re.compile(
 DURATION = re.compile(r"\b(?P<n>two|three|four|five|deux|trois|quatre|cinq|2|3|4|5)[- ](?:day|jours?)\b", re.I)
 DURATION_WORDS = {"two": 2, "deux": 2, "2": 2, "three": 3, "trois": 3, "3": 3, "four": 4, "quatre": 4, "4": 4,
                   "five": 5, "cinq": 5, "5": 5}
-SIDELINES = re.compile(r"\b(?:on the sidelines|on the margins|en marge|in the margins)\b", re.I)
-
 # Verbs and phrases that report talks between two sides; the counterpart follows the match.
 BILATERAL_TRIGGERS = re.compile(
     r"\b(?:"
@@ -195,7 +193,7 @@ ROLES = (
     r"directeur général|directrice générale|directeur|directrice|secrétaire général|président|présidente|chef|"
     r"patron|ministre|commissaire))"
 )
-# "the President of Interpol, Ahmed Naser Al Raisi": a role and its body right before a name.
+# "the President of Europol, Anna Berg": a role and its body right before a name.
 ROLE_BEFORE = re.compile(
     r"(?:the\s+|le\s+|la\s+|l['’])?(?:newly appointed\s+|nouveau\s+|nouvelle\s+)?" + ROLES +
     r"(?:\s+(?:of|for|at|de|du|des|de la|de l['’]|d['’])\s*[^,;.]{1,90})?,?\s*(?:M\.|Mr\.?|Mme|Dr\.?)?\s*$",
@@ -206,12 +204,12 @@ ROLE_BEFORE = re.compile(
 PLACE_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|à|au|near|près de)\s+(?P<place>[A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+){0,2})")
 # "at the headquarters of the DGSN": a body named as a place, not a counterpart.
 AT_PREMISES = re.compile(r"(?:headquarters|premises|siège|locaux)\s+(?:of|de|du|des|de la|de l['’])\s*(?:the\s+)?$", re.I)
-# "Nile Cotton, the newly appointed Director of ...": a capitalised name followed by its role.
+# "Samuel Okafor, the newly appointed Director of ...": a capitalised name followed by its role.
 NAME_WITH_ROLE = re.compile(
     r"\b(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|bin|ben|Al|al|el|de)){1,4})"
     r"(?=\s*,\s*(?:the\s+|le\s+|la\s+|l['’]|son\s+|his\s+|her\s+)?(?:newly appointed\s+|nouveau\s+|nouvelle\s+)?" + ROLES + r"\b)"
 )
-# "the Director General of the French National Police, Frédéric Veaux": a name right after its role.
+# "the Director General of the Ghana Police Service, Kofi Mensah": a name right after its role.
 ROLE_THEN_NAME = re.compile(
     ROLES + r"(?:\s+(?:of|for|at|de|du|des|de la|de l['’]|d['’])\s*[^,;.]{1,90})?,\s*(?:M\.|Mr\.?|Mme|Dr\.?)?\s*"
     r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|bin|ben|Al|al|el|de)){1,4})(?=\s*(?:,|\.|;|\(|$|\s(?:who|qui|and|et)\b))"
@@ -234,5 +232,5 @@ ROLE_GAP_WORDS = {
     "chef", "commissioner", "commissaire", "minister", "ministre", "inspector", "patron", "spokesperson",
     "department", "département", "division", "unit", "mr", "m", "mme", "dr", "igp", "ig", "cp",
     "director-general", "secretary-general", "inspector-general", "commander", "chairman", "representing",
-    "représentant", "counterpart", "homologue", "en", "in", "visiting", "his", "her", "their",
+    "représentant", "counterpart", "homologue", "en", "in", "visiting", "their",
 }

@@ -91,10 +91,11 @@ def is_story_line(line: str) -> bool:
     return bool(SENTENCE_END.search(line)) or len(words) >= 25
 
 
-def agency_lexicon() -> list[dict]:
+@lru_cache(maxsize=None)
+def agency_lexicon() -> tuple[dict, ...]:
     """International bodies with their canonical name, acronym and aliases."""
     with open(REFERENCE_DIR / "agencies.jsonl", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        return tuple(json.loads(line) for line in handle if line.strip())
 
 
 def gazetteer_patterns() -> list[dict]:

@@ -218,7 +218,7 @@ def format_when(start: dt.date | None, end: dt.date | None, precision: str | Non
 
 
 def format_place(city: str | None, iso2: str | None, data: ReportData) -> str:
-    """'Lyon, France' (escaped), or a note that the place is unknown."""
+    """'Accra, Ghana' (escaped), or a note that the place is unknown."""
     parts = [part for part in (city, data.country(iso2)) if part]
     return esc(", ".join(parts)) if parts else "place unknown"
 
@@ -667,10 +667,7 @@ def pairs_table(pairs: pl.DataFrame, data: ReportData) -> str:
         f'<td class="date">{esc(format_span(row["first_date"], row["last_date"]))}</td></tr>'
         for row in pairs.sort(["weight", "iso2_a", "iso2_b"], descending=[True, False, False]).iter_rows(named=True)
     )
-    table = (
-        '<table><thead><tr><th>Countries</th><th class="number">Bilateral meetings</th>'
-        f'<th class="number">Agreements</th><th>Dates</th></tr></thead><tbody>{rows}</tbody></table>'
-    )
+    table = html_table(["Countries", "#Bilateral meetings", "#Agreements", "Dates"], rows)
     return collapsible(f"All {plural(pairs.height, 'pair')} as a table", table, pairs.height)
 
 
@@ -697,10 +694,7 @@ def agreements_section(data: ReportData) -> str:
         agreement_row(row, parties.get(row["agreement_id"], []), sources.get(row["agreement_id"], []), meetings, data)
         for row in agreements.iter_rows(named=True)
     )
-    table = (
-        "<table><thead><tr><th>Agreement</th><th>Parties</th><th>Signed</th><th>Evidence</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
+    table = html_table(["Agreement", "Parties", "Signed", "Evidence"], rows)
     lede = f"{plural(agreements.height, 'agreement')} reported as signed, newest first."
     return panel("agreements", "Agreements", lede, collapsible("Agreements", table, agreements.height))
 
@@ -898,11 +892,7 @@ def people_section(data: ReportData) -> str:
         f'<td class="date">{esc(format_span(row["first_date"], row["last_date"]))}</td></tr>'
         for row in people.iter_rows(named=True)
     )
-    table = (
-        '<table><thead><tr><th>Person</th><th>Agency and country</th><th class="number">Meetings</th>'
-        '<th class="number">Agreements</th><th class="number">Countries met</th><th>Dates</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-    )
+    table = html_table(["Person", "Agency and country", "#Meetings", "#Agreements", "#Countries met", "Dates"], rows)
     lede = f"{plural(people.height, 'named person', 'named people')} taking part in meetings, most active first."
     return panel("people", "People", lede, collapsible("People", table, people.height))
 
@@ -958,37 +948,43 @@ def disagreement_table(values: pl.DataFrame, names: dict) -> str:
             f"<tr><td>{subject_cell(first['subject_kind'], first['subject_id'], names)}</td>"
             f"<td>{esc(humanize(first['field']))}</td><td><ul>{items}</ul></td></tr>"
         )
-    table = (
-        "<table><thead><tr><th>Fact</th><th>Field</th><th>Values given</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    table = html_table(["Fact", "Field", "Values given"], "".join(rows))
     return collapsible(plural(len(rows), "disagreement"), table, len(rows))
+
+
+def html_table(headers: list[str], body: str) -> str:
+    """A table with one header row; a header starting with "#" is a right-aligned number column."""
+    cells = "".join(f'<th class="number">{esc(h[1:])}</th>' if h.startswith("#") else f"<th>{esc(h)}</th>"
+                    for h in headers)
+    return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def article_codes(article_ids: list[str] | None) -> str:
+    """Article ids as a comma-separated list of code spans."""
+    return ", ".join(f"<code>{esc(article)}</code>" for article in article_ids or [])
 
 
 def value_item(value: dict) -> str:
     """One value the sources gave, marked when it is the one shown, with its articles."""
     shown = ' <span class="role">shown</span>' if value["is_chosen"] else ""
-    articles = ", ".join(f"<code>{esc(article)}</code>" for article in value["article_ids"] or [])
+    articles = article_codes(value["article_ids"])
     return f'<li><strong>{esc(value["value"])}</strong>{shown} <span class="sub">— {articles}</span></li>'
 
 
 def claims_table(claims: pl.DataFrame, names: dict) -> str:
-    """An article's claimed number ("held 43 bilateral meetings") beside the number it lists."""
+    """An article's claimed number ("held 12 bilateral meetings") beside the number it lists."""
     rows = []
     for group in rows_by(
         claims.with_columns(key=pl.concat_str("subject_id", pl.col("article_ids").list.join(","))), "key"
     ).values():
         claimed = ", ".join(esc(row["value"]) for row in group if not row["is_chosen"])
         listed = ", ".join(esc(row["value"]) for row in group if row["is_chosen"])
-        articles = ", ".join(f"<code>{esc(article)}</code>" for article in group[0]["article_ids"] or [])
+        articles = article_codes(group[0]["article_ids"])
         rows.append(
             f"<tr><td>{subject_cell(group[0]['subject_kind'], group[0]['subject_id'], names)}</td>"
             f"<td>{articles}</td><td>{claimed}</td><td>{listed}</td></tr>"
         )
-    table = (
-        "<table><thead><tr><th>Meeting</th><th>Article</th><th>The article claims</th><th>It lists</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    table = html_table(["Meeting", "Article", "The article claims", "It lists"], "".join(rows))
     return collapsible(plural(len(rows), "claimed count"), table, len(rows))
 
 
@@ -1019,7 +1015,4 @@ def article_table(articles: pl.DataFrame, data: ReportData, with_reason: bool) -
         + f'</td><td class="number">{row["meetings"]:,}</td><td class="number">{row["agreements"]:,}</td></tr>'
         for row in articles.iter_rows(named=True)
     )
-    return (
-        "<table><thead><tr><th>Article</th><th>Published</th><th>Language</th><th>Status</th>"
-        f'<th class="number">Meetings</th><th class="number">Agreements</th></tr></thead><tbody>{rows}</tbody></table>'
-    )
+    return html_table(["Article", "Published", "Language", "Status", "#Meetings", "#Agreements"], rows)

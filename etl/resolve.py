@@ -17,6 +17,7 @@ from itertools import combinations
 import jellyfish
 
 from etl import lexicon, reference
+from etl.nlp import agency_lexicon
 
 AGENCY_HEAD = re.compile(
     r"\b(?:directorate|direction|police|ministry|ministère|service|agency|gendarmerie|office|bureau|department|force|"
@@ -81,8 +82,8 @@ def agency_key(name: str) -> tuple[str, str | None]:
 def resolve_agencies(agency_rows: list[dict], article_country: dict[str, str | None],
                      language: dict[str, str]) -> tuple[list[dict], dict[tuple[str, str], str]]:
     """Canonical agencies and the map (article_id, name as read) -> agency_id."""
-    lexicon_by_name = {a["name"]: a for a in _lexicon()}
-    lexicon_by_acronym = {a["acronym"]: a["name"] for a in _lexicon() if a.get("acronym")}
+    lexicon_by_name = {a["name"]: a for a in agency_lexicon()}
+    lexicon_by_acronym = {a["acronym"]: a["name"] for a in agency_lexicon() if a.get("acronym")}
     groups: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
     for row in agency_rows:
         groups[agency_identity(row, lexicon_by_name, lexicon_by_acronym)].append(row)
@@ -94,12 +95,6 @@ def resolve_agencies(agency_rows: list[dict], article_country: dict[str, str | N
         for row in rows:
             mapping[(row["article_id"], row["key"])] = agency["agency_id"]
     return agencies, mapping
-
-
-def _lexicon() -> list[dict]:
-    from etl.nlp import agency_lexicon
-
-    return agency_lexicon()
 
 
 def agency_identity(row: dict, lexicon_by_name: dict, lexicon_by_acronym: dict) -> tuple[str, str | None]:
@@ -165,7 +160,7 @@ def canonical_agency(key: str, country: str | None, rows: list[dict], lexicon_by
 
 def name_keys(name: str) -> list[str]:
     """Blocking keys of a folded name: the sound of its last word with its first initial, and the
-    sounds of its first two words. Spellings of one person share one of them ("Nile Cotton" and
+    sounds of its first two words. Spellings of one person share one of them ("Neil Cotton" and
     "Niall Gutton" share N+KTN; "Saif bin Zayed" and "Saif bin Zayed Al Nahyan" share SF+BN), while a
     common first name alone ("Mohamed") never makes a block."""
     words = reference.fold(name).replace("-", " ").split()
@@ -175,7 +170,7 @@ def name_keys(name: str) -> list[str]:
 
 def same_name_word(a: str, b: str) -> bool:
     """Two spellings of one name word: one letter apart, or alike in sound and two letters apart
-    ("Abdellatif"/"Abdelatif", "Cotton"/"Gutton", "Nile"/"Niall"), but not "Abdellah"/"Abdellatif"."""
+    ("Abdellatif"/"Abdelatif", "Cotton"/"Gutton", "Neil"/"Niall"), but not "Abdellah"/"Abdellatif"."""
     if a == b:
         return True
     distance = jellyfish.levenshtein_distance(a, b)
@@ -629,7 +624,7 @@ def person_name_values(person_rows: list[dict], person_map: dict, persons: list[
 
 
 def claim_values(claim_rows: list[dict], cluster_of: dict) -> list[dict]:
-    """A count an article claims ("43 bilateral meetings") beside the count it actually lists."""
+    """A count an article claims ("12 bilateral meetings") beside the count it actually lists."""
     out = []
     for row in claim_rows:
         meeting_id = cluster_of.get((row["article_id"], row["meeting"])) if row["meeting"] else None

@@ -38,6 +38,10 @@ class Settings:
         )
 
     @classmethod
-    def from_environment(cls) -> "Settings":
-        """Settings from ARTICLES_DIR, WAREHOUSE_PATH, REPORT_DIR and EXPORT_DIR."""
-        return cls.from_values(*(os.environ.get(name) for name in ("ARTICLES_DIR", "WAREHOUSE_PATH", "REPORT_DIR", "EXPORT_DIR")))
+    def resolve(cls, articles_dir: object = None, warehouse_path: object = None, report_dir: object = None,
+                export_dir: object = None) -> "Settings":
+        """Settings from explicit values where given, else ARTICLES_DIR, WAREHOUSE_PATH, REPORT_DIR and
+        EXPORT_DIR, else the defaults. Read when a run starts, never at import."""
+        given = {"ARTICLES_DIR": articles_dir, "WAREHOUSE_PATH": warehouse_path, "REPORT_DIR": report_dir,
+                 "EXPORT_DIR": export_dir}
+        return cls.from_values(*(str(value) if value else os.environ.get(name) for name, value in given.items()))

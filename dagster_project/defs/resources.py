@@ -1,6 +1,5 @@
 """The pipeline's one resource: where articles are read and where the warehouse is published."""
 
-import os
 from pathlib import Path
 
 import dagster as dg
@@ -23,10 +22,7 @@ class WarehouseResource(dg.ConfigurableResource):
     export_dir: str = ""
 
     def settings(self) -> Settings:
-        return Settings.from_values(self.articles_dir or os.environ.get("ARTICLES_DIR"),
-                                    self.warehouse_path or os.environ.get("WAREHOUSE_PATH"),
-                                    self.report_dir or os.environ.get("REPORT_DIR"),
-                                    self.export_dir or os.environ.get("EXPORT_DIR"))
+        return Settings.resolve(self.articles_dir, self.warehouse_path, self.report_dir, self.export_dir)
 
     def connect_read_only(self) -> duckdb.DuckDBPyConnection:
         """A read-only connection to the published warehouse, as a BI tool would open it."""
