@@ -18,12 +18,18 @@ app = typer.Typer(help="Build and explore the warehouse of security-cooperation 
                   no_args_is_help=True, add_completion=False)
 
 
+INSTANCE_SETTINGS = Path(__file__).with_name("dagster.yaml")
+
+
 def ensure_dagster_home() -> bool:
-    """Create the DAGSTER_HOME folder when it is set (Dagster refuses a missing one); True when set."""
+    """Create the DAGSTER_HOME folder when it is set (Dagster refuses a missing one) and give it the project's
+    instance settings unless it has its own; True when set."""
     home = os.environ.get("DAGSTER_HOME")
     if home:
-        Path(home).mkdir(parents=True, exist_ok=True)
-        (Path(home) / "dagster.yaml").touch()  # the defaults: runs and event logs stored under DAGSTER_HOME
+        settings = Path(home) / "dagster.yaml"
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        if not settings.exists() or not settings.read_text(encoding="utf-8").strip():
+            settings.write_text(INSTANCE_SETTINGS.read_text(encoding="utf-8"), encoding="utf-8")
     return bool(home)
 
 
@@ -46,17 +52,15 @@ def run(
     export_dir: Optional[Path] = EXPORT_OPTION,
 ) -> None:
     """Materialise every asset (ingest, NLP, extraction, resolution, load, report, export) and its checks."""
-    from dagster_project.defs import assets, checks
+    from dagster_project.build import materialize_everything
 
     settings = Settings.resolve(articles_dir, warehouse_path, report_dir, export_dir)
     resource = WarehouseResource(articles_dir=str(settings.articles_dir), warehouse_path=str(settings.warehouse_path),
                                  report_dir=str(settings.report_dir), export_dir=str(settings.export_dir))
-    definitions = [*dg.load_assets_from_modules([assets]), *checks.warehouse_checks]
     with instance() as dagster_instance:
         # Dagster's own step events stay in the run's log (and the UI); the terminal gets warnings and the summary.
-        result = dg.materialize(definitions, resources={"warehouse": resource}, instance=dagster_instance,
-                                raise_on_error=False,
-                                run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}})
+        result = materialize_everything(resource, dagster_instance,
+                                        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}})
     if not result.success:
         typer.echo("The run failed; see the log above.", err=True)
         raise typer.Exit(1)

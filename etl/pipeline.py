@@ -45,16 +45,33 @@ ROW_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 
 @dataclass(frozen=True)
 class StageResult:
-    """Frames a stage produced and how many articles it read back from the cache."""
+    """Frames a stage produced, the articles it covered (id -> version of the input it read, so that a later
+    stage can tell a stale result from a current one) and those it computed (the rest came from the cache)."""
 
     frames: dict[str, pl.DataFrame]
-    from_cache: int
-    computed: int
+    articles: dict[str, str]
+    computed_ids: tuple[str, ...]
+
+    @property
+    def from_cache(self) -> int:
+        return len(self.articles) - len(self.computed_ids)
+
+    @property
+    def computed(self) -> int:
+        return len(self.computed_ids)
 
 
 def readable_articles(articles: pl.DataFrame) -> pl.DataFrame:
     """Articles the pipeline reads: loaded or repaired, in a supported language."""
     return articles.filter(pl.col("status").is_in(READABLE))
+
+
+def article_versions(articles: pl.DataFrame) -> dict[str, str]:
+    """Each article's id and a hash of everything about it that the stages read (text, language, date)."""
+    return {row["article_id"]: cache_key(row["content_hash"], row["language"], row["published_date"],
+                                         row["published_date_precision"])
+            for row in articles.select("article_id", "content_hash", "language", "published_date",
+                                       "published_date_precision").iter_rows(named=True)}
 
 
 def code_fingerprint(*modules, data_dir: Path | None = None) -> str:
@@ -124,7 +141,7 @@ def annotate_articles(articles: pl.DataFrame, cache_dir: Path) -> StageResult:
         "sentences": pl.DataFrame([r for v in cached.values() for r in v["sentences"]], schema=nlp.SENTENCE_SCHEMA),
         "mentions": pl.DataFrame([r for v in cached.values() for r in v["mentions"]], schema=nlp.MENTION_SCHEMA),
     }
-    return StageResult(frames, len(keys) - missing.height, missing.height)
+    return StageResult(frames, article_versions(readable), tuple(missing["article_id"].to_list()))
 
 
 def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame,
@@ -136,7 +153,7 @@ def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: 
     sentences_by = sentences.partition_by("article_id", as_dict=True) if sentences.height else {}
     mentions_by = mentions.partition_by("article_id", as_dict=True) if mentions.height else {}
     rows: dict[str, list[dict]] = {name: [] for name in ROW_SCHEMAS}
-    from_cache = 0
+    computed: list[str] = []
     fingerprint = extract_fingerprint() + nlp_fingerprint()
     for row in readable.iter_rows(named=True):
         article_id = row["article_id"]
@@ -147,12 +164,11 @@ def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: 
         if value is None:
             value = extract_one(row, sentences_by.get((article_id,)), mentions_by.get((article_id,)))
             write_cache(path, value)
-        else:
-            from_cache += 1
+            computed.append(article_id)
         for name in ROW_SCHEMAS:
             rows[name] += value.get(name, [])
     frames = {name: pl.DataFrame(rows[name], schema=schema) for name, schema in ROW_SCHEMAS.items()}
-    return StageResult(frames, from_cache, readable.height - from_cache)
+    return StageResult(frames, article_versions(readable), tuple(computed))
 
 
 def extract_one(article: dict, sentences: pl.DataFrame | None, mentions: pl.DataFrame | None) -> dict:

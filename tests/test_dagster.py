@@ -9,9 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from dagster_project.cli import app
+from dagster_project.build import all_definitions, materialize_everything
 from dagster_project.defs import assets, checks
-from dagster_project.defs.resources import WarehouseResource
-from etl import quality
+from dagster_project.defs.resources import WarehouseResource, pipeline_resources
+from etl import quality, shards
 
 ASSETS = {"articles", "article_annotations", "article_facts", "core_tables", "warehouse_file", "briefing_report",
           "parquet_export"}
@@ -116,8 +117,7 @@ def materialized(tmp_path_factory):
     root = tmp_path_factory.mktemp("dagster")
     resource = WarehouseResource(articles_dir=str(write_articles(root / "articles")),
                                  warehouse_path=str(root / "warehouse" / "warehouse.duckdb"))
-    result = dg.materialize([*dg.load_assets_from_modules([assets]), *checks.warehouse_checks],
-                            resources={"warehouse": resource})
+    result = materialize_everything(resource)
     return result, resource
 
 
@@ -217,3 +217,62 @@ def test_cli_run_exits_non_zero_when_a_check_fails(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
     assert "failed" in result.output
+
+
+# ---------------------------------------------------------------- partitions
+
+def test_the_per_article_assets_are_partitioned_by_shard_and_loading_is_not():
+    from dagster_project.definitions import defs
+
+    graph = defs().resolve_asset_graph()
+    partitioned = {key.to_user_string() for key in graph.get_all_asset_keys() if graph.get(key).is_partitioned}
+    assert partitioned == {"article_annotations", "article_facts"}
+    node = graph.get(dg.AssetKey("article_facts"))
+    assert node.partitions_def.get_partition_keys() == list(shards.SHARD_KEYS)
+    assert node.backfill_policy == dg.BackfillPolicy.multi_run(assets.SHARDS_PER_RUN)
+    assert graph.get(dg.AssetKey("warehouse_file")).pools == {"warehouse_writer"}
+
+
+def dagster_home(tmp_path: Path) -> Path:
+    (tmp_path / "dagster_home").mkdir()
+    return tmp_path / "dagster_home"
+
+
+def materialize_selection(resource, instance, selection, partition_key=None) -> dg.ExecuteInProcessResult:
+    return dg.materialize(all_definitions(), selection=selection, partition_key=partition_key, instance=instance,
+                          resources=pipeline_resources(resource), raise_on_error=False)
+
+
+def test_one_run_per_shard_then_the_load_gives_the_same_warehouse_as_one_run(tmp_path, materialized):
+    """What a backfill from the UI does: the ingest, then each shard in a run of its own, then the load."""
+    _, single_run = materialized
+    resource = WarehouseResource(articles_dir=str(write_articles(tmp_path / "articles")),
+                                 warehouse_path=str(tmp_path / "warehouse" / "warehouse.duckdb"))
+    with dg.instance_for_test(temp_dir=str(dagster_home(tmp_path))) as instance:
+        assert materialize_selection(resource, instance, ["articles"]).success
+        for shard in shards.SHARD_KEYS:
+            run = materialize_selection(resource, instance, ["article_annotations", "article_facts"], shard)
+            assert run.success
+        load = materialize_selection(resource, instance, ["core_tables", "warehouse_file"])
+        assert load.success
+    query = "select meeting_id, meeting_type, city, start_date, source_count from reporting.meetings order by 1"
+    with duckdb.connect(str(resource.published_path), read_only=True) as by_shard, \
+            duckdb.connect(str(single_run.published_path), read_only=True) as at_once:
+        assert by_shard.execute(query).fetchall() == at_once.execute(query).fetchall()
+
+
+def test_the_load_refuses_articles_whose_shard_has_not_run_since_they_arrived(tmp_path):
+    articles_dir = write_articles(tmp_path / "articles")
+    resource = WarehouseResource(articles_dir=str(articles_dir),
+                                 warehouse_path=str(tmp_path / "warehouse" / "warehouse.duckdb"))
+    with dg.instance_for_test(temp_dir=str(dagster_home(tmp_path))) as instance:
+        assert materialize_everything(resource, instance).success
+        (articles_dir / "late.txt").write_text(ARTICLES["marrakech_en.txt"].replace("Germany", "Italy"), encoding="utf-8")
+        assert materialize_selection(resource, instance, ["articles"]).success
+        load = materialize_selection(resource, instance, ["core_tables"])
+    assert not load.success
+    (failure,) = [event for event in load.all_events if event.is_step_failure]
+    message = failure.step_failure_data.error.cause.message if failure.step_failure_data.error.cause else \
+        failure.step_failure_data.error.message
+    assert "1 articles (e.g. late) have no current facts" in message
+    assert shards.shard_of("late") in message

@@ -4,11 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
 
-from dagster_project.defs import assets, checks
+from dagster_project.build import materialize_everything
 from dagster_project.defs.resources import WarehouseResource
 from etl.settings import DEFAULT_ARTICLES_DIR
 
@@ -30,8 +29,7 @@ def build(root: Path) -> Path:
     """Materialise every asset and check on seeds/ into root; the published file's path."""
     resource = WarehouseResource(articles_dir=str(DEFAULT_ARTICLES_DIR),
                                  warehouse_path=str(root / "warehouse" / "warehouse.duckdb"))
-    result = dg.materialize([*dg.load_assets_from_modules([assets]), *checks.warehouse_checks],
-                            resources={"warehouse": resource})
+    result = materialize_everything(resource)
     assert result.success
     assert all(evaluation.passed for evaluation in result.get_asset_check_evaluations())
     return resource.published_path

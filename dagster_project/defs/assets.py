@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 
 from dagster_project.defs.resources import WarehouseResource
-from etl import export, ingest, load, pipeline, report, resolve, summary
+from etl import export, ingest, load, pipeline, report, resolve, shards, summary
 
 
 def preview(frame: pl.DataFrame, rows: int = 5) -> dg.MetadataValue:
@@ -36,12 +36,26 @@ def articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) ->
     })
 
 
-@dg.asset(group_name="extract", kinds={"spacy", "polars"})
-def article_annotations(articles: ingest.IngestResult, warehouse: WarehouseResource) -> dg.Output:
+# The per-article stages are partitioned by shard (a stable hash of the article id): each shard can run in
+# a process or on a machine of its own. A backfill from the UI runs SHARDS_PER_RUN shards per run, so two
+# runs keep both cores of a small machine busy; `secmeet run` and the sensor cover every shard in one run.
+shard_partitions = dg.StaticPartitionsDefinition(list(shards.SHARD_KEYS))
+SHARDS_PER_RUN = 4
+per_article = dict(partitions_def=shard_partitions, io_manager_key="shard_store",
+                   backfill_policy=dg.BackfillPolicy.multi_run(SHARDS_PER_RUN))
+# Dagster's tags for one run over a range of partitions (what a single-run backfill sets).
+EVERY_SHARD_TAGS = {"dagster/asset_partition_range_start": shards.SHARD_KEYS[0],
+                    "dagster/asset_partition_range_end": shards.SHARD_KEYS[-1]}
+
+
+@dg.asset(group_name="extract", kinds={"spacy", "polars"}, **per_article)
+def article_annotations(context: dg.AssetExecutionContext, articles: ingest.IngestResult,
+                        warehouse: WarehouseResource) -> dg.Output:
     """Sentences and entity mentions of each readable article (spaCy + gazetteer), cached by content hash."""
-    result = pipeline.annotate_articles(articles.articles, warehouse.settings().cache_dir)
+    selected = shards.in_shards(articles.articles, context.partition_keys)
+    result = pipeline.annotate_articles(selected, warehouse.settings().cache_dir)
     mentions = result.frames["mentions"]
-    return dg.Output(result, metadata={
+    return dg.Output(shards.split(result, context.partition_keys), metadata={
         "dagster/row_count": mentions.height,
         "sentences": result.frames["sentences"].height,
         "articles_from_cache": result.from_cache,
@@ -50,15 +64,16 @@ def article_annotations(articles: ingest.IngestResult, warehouse: WarehouseResou
     })
 
 
-@dg.asset(group_name="extract", kinds={"polars"})
-def article_facts(articles: ingest.IngestResult, article_annotations: pipeline.StageResult,
-                  warehouse: WarehouseResource) -> dg.Output:
+@dg.asset(group_name="extract", kinds={"polars"}, **per_article)
+def article_facts(context: dg.AssetExecutionContext, articles: ingest.IngestResult,
+                  article_annotations: pipeline.StageResult, warehouse: WarehouseResource) -> dg.Output:
     """Per-article meetings, participants, agreements, persons and agencies, cached per article."""
+    selected = shards.in_shards(articles.articles, context.partition_keys)
     frames = article_annotations.frames
-    result = pipeline.extract_articles(articles.articles, frames["sentences"], frames["mentions"],
+    result = pipeline.extract_articles(selected, frames["sentences"], frames["mentions"],
                                        warehouse.settings().cache_dir)
     meetings = result.frames["meetings"]
-    return dg.Output(result, metadata={
+    return dg.Output(shards.split(result, context.partition_keys), metadata={
         "dagster/row_count": meetings.height,
         "agreements": result.frames["agreements"].height,
         "persons": result.frames["persons"].height,
@@ -67,10 +82,20 @@ def article_facts(articles: ingest.IngestResult, article_annotations: pipeline.S
     })
 
 
+class StaleShards(Exception):
+    """Some current articles have no facts yet: their shards have not run since the articles changed."""
+
+
 @dg.asset(group_name="resolve", kinds={"polars"})
 def core_tables(articles: ingest.IngestResult, article_facts: pipeline.StageResult) -> dg.Output:
     """The star schema's dimensions and facts, with persons, agencies and meetings merged across articles."""
-    rows = {name: frame.to_dicts() for name, frame in article_facts.frames.items()}
+    current = pipeline.article_versions(pipeline.readable_articles(articles.articles))
+    facts, missing = shards.reconcile(article_facts, current)
+    if missing:
+        stale = sorted({shards.shard_of(article_id) for article_id in missing})
+        raise StaleShards(f"{len(missing)} articles (e.g. {missing[0]}) have no current facts: materialise "
+                          f"article_annotations and article_facts for {', '.join(stale)} first")
+    rows = {name: frame.to_dicts() for name, frame in facts.frames.items()}
     tables = resolve.build_core_tables(articles.articles.drop("text"), rows)
     return dg.Output(tables, metadata={
         "dagster/row_count": tables["fct_meetings"].height,
@@ -79,7 +104,11 @@ def core_tables(articles: ingest.IngestResult, article_facts: pipeline.StageResu
     })
 
 
-@dg.asset(group_name="load", kinds={"duckdb"})
+# The warehouse has a single writer: the `warehouse_writer` pool (limit 1 in DAGSTER_HOME/dagster.yaml)
+# keeps two runs from building it at once, and the publish lock guards it against writers outside Dagster.
+@dg.asset(group_name="load", kinds={"duckdb"}, pool="warehouse_writer",
+          ins={"article_annotations": dg.AssetIn(metadata={"articles_only": True}),
+               "article_facts": dg.AssetIn(metadata={"articles_only": True})})
 def warehouse_file(context: dg.AssetExecutionContext, articles: ingest.IngestResult,
                    article_annotations: pipeline.StageResult, article_facts: pipeline.StageResult,
                    core_tables: dict, warehouse: WarehouseResource) -> dg.Output:

@@ -1,10 +1,12 @@
-"""The pipeline's one resource: where articles are read and where the warehouse is published."""
+"""Resources: where articles are read and the warehouse published, and where per-shard outputs are kept."""
 
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
+from etl import shards
+from etl.pipeline import StageResult
 from etl.settings import Settings
 
 
@@ -33,6 +35,34 @@ class WarehouseResource(dg.ConfigurableResource):
         return self.settings().warehouse_path
 
 
+class ShardStore(dg.ConfigurableIOManager):
+    """Keeps each shard of the per-article assets as Parquet files under the warehouse's cache folder.
+
+    Unlike Dagster's default pickles, one run may write several shards (the command line builds all of
+    them in one run) and a downstream asset reads every shard merged into one result. An input whose
+    metadata says `articles_only` gets which articles each shard covered, without the frames.
+    """
+
+    warehouse: WarehouseResource
+
+    def folder(self, asset_key: dg.AssetKey, shard: str) -> Path:
+        return self.warehouse.settings().cache_dir / "shards" / asset_key.path[-1] / shard
+
+    def handle_output(self, context: dg.OutputContext, obj: dict[str, StageResult]) -> None:
+        for shard in context.asset_partition_keys:
+            shards.write(obj[shard], self.folder(context.asset_key, shard))
+
+    def load_input(self, context: dg.InputContext) -> StageResult:
+        with_frames = not context.definition_metadata.get("articles_only", False)
+        return shards.merge(shards.read(self.folder(context.asset_key, shard), with_frames)
+                            for shard in context.asset_partition_keys)
+
+
+def pipeline_resources(warehouse: WarehouseResource) -> dict:
+    """The resources every asset needs, all pointed at the same folders."""
+    return {"warehouse": warehouse, "shard_store": ShardStore(warehouse=warehouse)}
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
-    return dg.Definitions(resources={"warehouse": WarehouseResource()})
+    return dg.Definitions(resources=pipeline_resources(WarehouseResource()))

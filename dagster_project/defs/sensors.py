@@ -1,11 +1,12 @@
 """Sensor: a run whenever the articles folder changes."""
 import dagster as dg
 
+from dagster_project.defs.assets import EVERY_SHARD_TAGS
 from dagster_project.defs.resources import WarehouseResource
 from etl.ingest_watch import folder_fingerprint
 
 # Looks at the articles folder every 60 seconds: a file added, removed or changed starts one run
-# of every asset; the per-article cache keeps that run to the new or changed articles.
+# of every asset over every shard; the per-article cache keeps that run to the new or changed articles.
 WATCH_INTERVAL_SECONDS = 60
 
 
@@ -21,4 +22,4 @@ def articles_folder_sensor(context: dg.SensorEvaluationContext, warehouse: Wareh
     if fingerprint == context.cursor:
         return dg.SkipReason("no new or changed articles")
     context.update_cursor(fingerprint)
-    return dg.RunRequest(run_key=fingerprint)
+    return dg.RunRequest(run_key=fingerprint, tags=EVERY_SHARD_TAGS)

@@ -1,0 +1,110 @@
+"""Shards: a stable split of the articles so that the per-article stages (NLP, extraction) can run apart.
+
+Every article belongs to one of SHARD_COUNT shards by a hash of its id, so it stays in the same shard
+when its text changes or other articles arrive. Dagster partitions the per-article assets by shard:
+shards run in parallel processes here, or on other machines, and the load stage merges them all.
+
+A shard's output is stored as one Parquet file per frame in a folder of its own, written to a new
+version folder first and then named in a `current` pointer file that is replaced atomically, so a
+reader never sees half a shard and a killed writer leaves the previous version readable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+import zlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from etl.pipeline import StageResult
+
+SHARD_COUNT = 8
+SHARD_KEYS = tuple(f"shard-{number}" for number in range(SHARD_COUNT))
+POINTER = "current"
+IDS_FILE = "articles.json"
+
+
+class ShardMissing(LookupError):
+    """A shard's output was asked for before that shard was ever computed."""
+
+
+def shard_of(article_id: str) -> str:
+    """The shard of an article: a CRC-32 of its id (stable across processes and Python versions)."""
+    return SHARD_KEYS[zlib.crc32(article_id.encode("utf-8")) % SHARD_COUNT]
+
+
+def in_shards(articles: pl.DataFrame, keys: Iterable[str]) -> pl.DataFrame:
+    """The articles that belong to the given shards."""
+    wanted = set(keys)
+    return articles.filter(pl.col("article_id").map_elements(shard_of, return_dtype=pl.String).is_in(wanted))
+
+
+def split(result: StageResult, keys: Sequence[str]) -> dict[str, StageResult]:
+    """One result per shard key (shards with no article get an empty result of the same shape)."""
+    ids_by_shard: dict[str, list[str]] = {key: [] for key in keys}
+    for article_id in result.articles:
+        ids_by_shard.setdefault(shard_of(article_id), []).append(article_id)
+    unexpected = set(ids_by_shard) - set(keys)
+    if unexpected:
+        raise ValueError(f"articles of shards {sorted(unexpected)} in a result for shards {list(keys)}")
+    computed = set(result.computed_ids)
+    parts = {}
+    for key, ids in ids_by_shard.items():
+        frames = {name: frame.filter(pl.col("article_id").is_in(ids)) for name, frame in result.frames.items()}
+        parts[key] = StageResult(frames, {a: result.articles[a] for a in ids}, tuple(a for a in ids if a in computed))
+    return parts
+
+
+def merge(results: Iterable[StageResult]) -> StageResult:
+    """One result holding the frames and articles of several shards."""
+    results = list(results)
+    names = list(results[0].frames) if results else []
+    frames = {name: pl.concat([result.frames[name] for result in results]) for name in names}
+    articles = {a: version for result in results for a, version in result.articles.items()}
+    computed_ids = tuple(a for result in results for a in result.computed_ids)
+    return StageResult(frames, articles, computed_ids)
+
+
+def reconcile(result: StageResult, articles: dict[str, str]) -> tuple[StageResult, list[str]]:
+    """The part of a merged result that matches the current articles (id -> version), and the ids of
+    current articles it lacks or holds for another text (their shard has not run since they changed).
+    Articles no longer in the input are dropped."""
+    current = [a for a, version in result.articles.items() if articles.get(a) == version]
+    missing = sorted(a for a, version in articles.items() if result.articles.get(a) != version)
+    frames = {name: frame.filter(pl.col("article_id").is_in(current)) for name, frame in result.frames.items()}
+    kept = set(current)
+    return StageResult(frames, {a: articles[a] for a in current},
+                       tuple(a for a in result.computed_ids if a in kept)), missing
+
+
+def write(result: StageResult, folder: Path) -> Path:
+    """Store a shard's result under folder and point `current` at it; older versions are removed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = folder / uuid.uuid4().hex
+    stored.mkdir()
+    for name, frame in result.frames.items():
+        frame.write_parquet(stored / f"{name}.parquet")
+    ids = {"articles": result.articles, "computed_ids": list(result.computed_ids)}
+    (stored / IDS_FILE).write_text(json.dumps(ids), encoding="utf-8")
+    pointer = folder / f"{POINTER}.{stored.name}.tmp"
+    pointer.write_text(stored.name, encoding="utf-8")
+    os.replace(pointer, folder / POINTER)
+    for stale in folder.iterdir():
+        if stale.is_dir() and stale != stored:
+            shutil.rmtree(stale, ignore_errors=True)
+    return stored
+
+
+def read(folder: Path, with_frames: bool = True) -> StageResult:
+    """A stored shard's result; without frames, only which articles it covered (cheap)."""
+    try:
+        stored = folder / (folder / POINTER).read_text(encoding="utf-8").strip()
+        ids = json.loads((stored / IDS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ShardMissing(f"no stored output in {folder}: materialise this shard first") from error
+    frames = {path.stem: pl.read_parquet(path) for path in sorted(stored.glob("*.parquet"))} if with_frames else {}
+    return StageResult(frames, dict(ids["articles"]), tuple(ids["computed_ids"]))
