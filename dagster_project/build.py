@@ -11,8 +11,11 @@ def all_definitions() -> list:
 
 
 def materialize_everything(warehouse: WarehouseResource, instance: dg.DagsterInstance | None = None,
-                           run_config: dict | None = None) -> dg.ExecuteInProcessResult:
-    """Run ingest to publish in this process; the per-article assets cover all shards at once, so spaCy
-    loads once and uses both cores itself. A failed step is in the result, not raised."""
+                           run_config: dict | None = None,
+                           selection: list[str] | None = None) -> dg.ExecuteInProcessResult:
+    """Run ingest to publish (or the selected assets and their checks) in this process; the per-article
+    assets cover all shards at once, so spaCy loads once and uses both cores itself. A failed step is in
+    the result, not raised."""
     return dg.materialize(all_definitions(), resources=pipeline_resources(warehouse), instance=instance,
-                          tags=assets.EVERY_SHARD_TAGS, run_config=run_config, raise_on_error=False)
+                          tags=assets.EVERY_SHARD_TAGS, run_config=run_config, raise_on_error=False,
+                          selection=selection)

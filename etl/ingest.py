@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 import polars as pl
 
@@ -78,8 +78,9 @@ class _Refused(Exception):
 # --- entry point ---------------------------------------------------------------------------
 
 
-def read_articles(articles_dir: Path) -> IngestResult:
-    """One row per article or refused input in the folder, sorted by article_id."""
+def read_articles(articles_dir: Path, detect: Callable[[str], str] = detect_language) -> IngestResult:
+    """One row per article or refused input in the folder, sorted by article_id; `detect` names the
+    language of an article that the manifest or its record does not give."""
     root = Path(articles_dir).resolve(strict=True)
     if not root.is_dir():
         raise NotADirectoryError(f"ARTICLES_DIR is not a folder: {root}")
@@ -90,6 +91,9 @@ def read_articles(articles_dir: Path) -> IngestResult:
     rows += _document_rows(inputs.documents, root, manifest, used, claimed)
     for path in inputs.jsonl:
         rows += _jsonl_rows(path, root, claimed)
+    for row in rows:
+        if row["status"] in ("loaded", "repaired"):
+            _settle_language(row, detect)
     rows += _missing_file_rows(manifest, used, claimed)
     _mark_duplicates(rows)
     return IngestResult(articles=_frame(rows), skipped_files=sorted(inputs.skipped))
@@ -494,15 +498,22 @@ def _html_to_text(page: str) -> tuple[str, str | None]:
 # --- rows ----------------------------------------------------------------------------------
 
 
+def _settle_language(row: dict, detect: Callable[[str], str]) -> None:
+    """Detect the language of an article that was not given one; one the pipeline does not read makes the
+    article `unsupported_language`, with that reason first."""
+    if row["language"] is None:
+        row["language"] = detect(row["text"])
+    if row["language"] not in SUPPORTED_LANGUAGES:
+        row["status"] = "unsupported_language"
+        row["status_reason"] = "; ".join([_language_reason(row["language"]), *filter(None, [row["status_reason"]])])
+
+
 def _article_row(article_id: str, location: str, text: str, repairs: list[str], metadata: dict) -> dict:
-    """The row of a readable article: loaded, repaired or in an unsupported language."""
+    """The row of a readable article: loaded or repaired; its language, unless given, is settled later."""
     published, precision, date_problem = _parse_date(metadata.get("published_date"))
-    language = _given_language(metadata.get("language")) or detect_language(text)
+    language = _given_language(metadata.get("language"))
     reasons = list(repairs)
     status = "repaired" if repairs else "loaded"
-    if language not in SUPPORTED_LANGUAGES:
-        status = "unsupported_language"
-        reasons.insert(0, _language_reason(language))
     if date_problem:
         reasons.append(date_problem)
     return {

@@ -66,14 +66,6 @@ def readable_articles(articles: pl.DataFrame) -> pl.DataFrame:
     return articles.filter(pl.col("status").is_in(READABLE))
 
 
-def article_versions(articles: pl.DataFrame) -> dict[str, str]:
-    """Each article's id and a hash of everything about it that the stages read (text, language, date)."""
-    return {row["article_id"]: cache_key(row["content_hash"], row["language"], row["published_date"],
-                                         row["published_date_precision"])
-            for row in articles.select("article_id", "content_hash", "language", "published_date",
-                                       "published_date_precision").iter_rows(named=True)}
-
-
 def code_fingerprint(*modules, data_dir: Path | None = None) -> str:
     """A hash of the source of the modules (and reference data files) a stage's output depends on, so
     that upgrading the code or its lexicons invalidates the cache without anyone bumping a version."""
@@ -120,55 +112,83 @@ def write_cache(path: Path, value: dict) -> None:
     temporary.replace(path)
 
 
-def annotate_articles(articles: pl.DataFrame, cache_dir: Path) -> StageResult:
-    """Sentences and mentions of every readable article, from the cache or from spaCy."""
-    readable = readable_articles(articles)
+def annotation_keys(readable: pl.DataFrame) -> dict[str, str]:
+    """Each article's NLP cache key: its text and language under this NLP code and these models."""
     fingerprint = nlp_fingerprint()
-    keys = {row["article_id"]: cache_key(fingerprint, row["content_hash"], row["language"])
-            for row in readable.iter_rows(named=True)}
-    cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json", ("sentences", "mentions")) for a, k in keys.items()}
+    return {row["article_id"]: cache_key(fingerprint, row["content_hash"], row["language"])
+            for row in readable.select("article_id", "content_hash", "language").iter_rows(named=True)}
+
+
+def facts_keys(readable: pl.DataFrame) -> dict[str, str]:
+    """Each article's extraction cache key: also its date (relative dates resolve against it) and id."""
+    fingerprint = extract_fingerprint() + nlp_fingerprint()
+    columns = ("content_hash", "language", "published_date", "published_date_precision", "article_id")
+    return {row[-1]: cache_key(fingerprint, *row) for row in readable.select(columns).iter_rows()}
+
+
+def reusable(previous: StageResult | None, keys: dict[str, str]) -> tuple[dict[str, pl.DataFrame], set[str]]:
+    """The rows of a stage's previous result for the articles whose key has not changed since, and their
+    ids: an incremental run reads them in one piece instead of one cache entry per article."""
+    if previous is None:
+        return {}, set()
+    current = {article_id for article_id, key in keys.items() if previous.articles.get(article_id) == key}
+    return {name: frame.filter(pl.col("article_id").is_in(current)) for name, frame in previous.frames.items()}, current
+
+
+def with_reused(reused_frames: dict[str, pl.DataFrame], name: str, fresh: pl.DataFrame) -> pl.DataFrame:
+    """The reused rows of a frame followed by the fresh ones."""
+    return pl.concat([reused_frames[name], fresh]) if name in reused_frames else fresh
+
+
+def annotate_articles(articles: pl.DataFrame, cache_dir: Path, previous: StageResult | None = None) -> StageResult:
+    """Sentences and mentions of every readable article: from the previous result, the cache or spaCy."""
+    readable = readable_articles(articles)
+    keys = annotation_keys(readable)
+    reused_frames, reused = reusable(previous, keys)
+    cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json", ("sentences", "mentions"))
+              for a, k in keys.items() if a not in reused}
     missing = readable.filter(pl.col("article_id").is_in([a for a, v in cached.items() if v is None]))
-    sentences, mentions = nlp.annotate(missing)
+    empty_sentences, empty_mentions = pl.DataFrame(schema=nlp.SENTENCE_SCHEMA), pl.DataFrame(schema=nlp.MENTION_SCHEMA)
+    sentences, mentions = nlp.annotate(missing) if missing.height else (empty_sentences, empty_mentions)
     sentences_by = {key[0]: frame for key, frame in sentences.partition_by("article_id", as_dict=True).items()}
     mentions_by = {key[0]: frame for key, frame in mentions.partition_by("article_id", as_dict=True).items()}
-    empty_sentences, empty_mentions = pl.DataFrame(schema=nlp.SENTENCE_SCHEMA), pl.DataFrame(schema=nlp.MENTION_SCHEMA)
     for article_id in missing["article_id"].to_list():
         value = {"sentences": sentences_by.get(article_id, empty_sentences).to_dicts(),
                  "mentions": mentions_by.get(article_id, empty_mentions).to_dicts()}
         write_cache(cache_dir / "nlp" / f"{keys[article_id]}.json", value)
         cached[article_id] = value
-    frames = {
-        "sentences": pl.DataFrame([r for v in cached.values() for r in v["sentences"]], schema=nlp.SENTENCE_SCHEMA),
-        "mentions": pl.DataFrame([r for v in cached.values() for r in v["mentions"]], schema=nlp.MENTION_SCHEMA),
-    }
-    return StageResult(frames, article_versions(readable), tuple(missing["article_id"].to_list()))
+    frames = {name: with_reused(reused_frames, name, pl.DataFrame([r for v in cached.values() for r in v[name]],
+                                                                  schema=schema))
+              for name, schema in (("sentences", nlp.SENTENCE_SCHEMA), ("mentions", nlp.MENTION_SCHEMA))}
+    return StageResult(frames, keys, tuple(missing["article_id"].to_list()))
 
 
 def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame,
-                     cache_dir: Path) -> StageResult:
-    """Per-article meetings, agreements, persons and agencies, from the cache or by the extraction rules."""
+                     cache_dir: Path, previous: StageResult | None = None) -> StageResult:
+    """Per-article meetings, agreements, persons and agencies: from the previous result, the cache or the
+    extraction rules."""
     readable = readable_articles(articles)
-    if readable.height:
-        reference.use_stored_city_index(cache_dir / "reference")
+    keys = facts_keys(readable)
+    reused_frames, reused = reusable(previous, keys)
     sentences_by = sentences.partition_by("article_id", as_dict=True) if sentences.height else {}
     mentions_by = mentions.partition_by("article_id", as_dict=True) if mentions.height else {}
     rows: dict[str, list[dict]] = {name: [] for name in ROW_SCHEMAS}
     computed: list[str] = []
-    fingerprint = extract_fingerprint() + nlp_fingerprint()
-    for row in readable.iter_rows(named=True):
+    for row in readable.filter(~pl.col("article_id").is_in(reused)).iter_rows(named=True):
         article_id = row["article_id"]
-        key = cache_key(fingerprint, row["content_hash"], row["language"],
-                        row["published_date"], row["published_date_precision"], article_id)
-        path = cache_dir / "facts" / f"{key}.json"
+        path = cache_dir / "facts" / f"{keys[article_id]}.json"
         value = read_cache(path, tuple(ROW_SCHEMAS))
         if value is None:
+            if not computed:
+                reference.use_stored_city_index(cache_dir / "reference")
             value = extract_one(row, sentences_by.get((article_id,)), mentions_by.get((article_id,)))
             write_cache(path, value)
             computed.append(article_id)
         for name in ROW_SCHEMAS:
             rows[name] += value.get(name, [])
-    frames = {name: pl.DataFrame(rows[name], schema=schema) for name, schema in ROW_SCHEMAS.items()}
-    return StageResult(frames, article_versions(readable), tuple(computed))
+    frames = {name: with_reused(reused_frames, name, pl.DataFrame(rows[name], schema=schema))
+              for name, schema in ROW_SCHEMAS.items()}
+    return StageResult(frames, keys, tuple(computed))
 
 
 def extract_one(article: dict, sentences: pl.DataFrame | None, mentions: pl.DataFrame | None) -> dict:

@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from itertools import combinations
 
 import jellyfish
@@ -60,8 +61,10 @@ class UnionFind:
 
 # ---------------------------------------------------------------- agencies
 
+@lru_cache(maxsize=1 << 16)
 def agency_key(name: str) -> tuple[str, str | None]:
-    """A language-neutral key of an agency name's content words, and the country its name carries."""
+    """A language-neutral key of an agency name's content words, and the country its name carries
+    (cached: a corpus names the same few hundred agencies thousands of times)."""
     folded = reference.fold(re.sub(r"\([^)]*\)", " ", name))
     country = None
     words_of_name = re.findall(r"[a-z'-]{4,}", folded)

@@ -70,15 +70,34 @@ def merge(results: Iterable[StageResult]) -> StageResult:
 
 
 def reconcile(result: StageResult, articles: dict[str, str]) -> tuple[StageResult, list[str]]:
-    """The part of a merged result that matches the current articles (id -> version), and the ids of
-    current articles it lacks or holds for another text (their shard has not run since they changed).
-    Articles no longer in the input are dropped."""
+    """The part of a merged result that matches the current articles (id -> key), in article order, and
+    the ids of current articles it lacks or holds for another text (their shard has not run since they
+    changed). Articles no longer in the input are dropped."""
     current = [a for a, version in result.articles.items() if articles.get(a) == version]
     missing = sorted(a for a, version in articles.items() if result.articles.get(a) != version)
-    frames = {name: frame.filter(pl.col("article_id").is_in(current)) for name, frame in result.frames.items()}
+    # A stable sort by article: what follows never depends on how articles were spread over shards.
+    frames = {name: frame.filter(pl.col("article_id").is_in(current)).sort("article_id", maintain_order=True)
+              for name, frame in result.frames.items()}
     kept = set(current)
     return StageResult(frames, {a: articles[a] for a in current},
                        tuple(a for a in result.computed_ids if a in kept)), missing
+
+
+def stage_folder(cache_dir: Path, stage: str, shard: str) -> Path:
+    """Where a per-article stage keeps one shard's output."""
+    return cache_dir / "shards" / stage / shard
+
+
+def read_stored(cache_dir: Path, stage: str, keys: Iterable[str]) -> StageResult | None:
+    """What a stage last stored for these shards, merged (shards never stored are left out); None if
+    nothing was stored. The stage reuses the rows of articles that have not changed since."""
+    stored = []
+    for shard in keys:
+        try:
+            stored.append(read(stage_folder(cache_dir, stage, shard)))
+        except ShardMissing:
+            continue
+    return merge(stored) if stored else None
 
 
 def write(result: StageResult, folder: Path) -> Path:

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from etl import language
 from etl.ingest import MAX_TEXT_BYTES, IngestResult, read_articles
-from etl.language import detect_language
+from etl.language import StoredDetector, detect_language
 from etl.schema import ARTICLES
 
 ENGLISH = (
@@ -290,6 +291,53 @@ def test_empty_folder_gives_an_empty_frame_with_the_schema(tmp_path):
 def test_detect_language_of_empty_text_is_und():
     assert detect_language("") == "und"
     assert detect_language("  12 345 ") == "und"
+
+
+def test_read_articles_asks_the_detector_only_for_articles_without_a_given_language(tmp_path):
+    write(tmp_path, "a1.txt", ENGLISH)
+    write(tmp_path, "a2.txt", FRENCH)
+    write(tmp_path, "manifest.csv", "article_id,language\na1,en\n")
+    asked = []
+
+    def detector(text):
+        asked.append(text)
+        return "es"
+
+    result = read_articles(tmp_path, detect=detector)
+    assert asked == [row(result, "a2")["text"]]
+    assert (row(result, "a2")["status"], row(result, "a2")["language"]) == ("unsupported_language", "es")
+    assert row(result, "a2")["status_reason"] == "language es is not read by the pipeline"
+    assert (row(result, "a1")["status"], row(result, "a1")["language"]) == ("loaded", "en")
+
+
+def test_stored_detector_answers_like_detect_language_and_remembers_across_instances(tmp_path, monkeypatch):
+    monkeypatch.setattr(language, "_STORED_IDENTIFIER", {})  # as in a new process
+    folder = tmp_path / "cache" / "language"
+    first = StoredDetector(folder)
+    assert (first(ENGLISH), first(FRENCH), first("")) == ("en", "fr", "und")
+    first.save()
+    assert {path.name.split("-")[0] for path in folder.iterdir()} == {"answers", "identifier"}
+
+    def no_model(*_):
+        raise AssertionError("an answer kept in the folder must not run the model")
+
+    monkeypatch.setattr(language, "detect_language", no_model)
+    second = StoredDetector(folder)
+    assert (second(ENGLISH), second(FRENCH), second("")) == ("en", "fr", "und")
+
+
+def test_stored_detector_survives_damaged_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(language, "_STORED_IDENTIFIER", {})
+    folder = tmp_path / "language"
+    StoredDetector(folder)(ENGLISH)
+    StoredDetector(folder).save()
+    detector = StoredDetector(folder)
+    detector(ENGLISH)
+    detector.save()
+    for path in folder.iterdir():
+        path.write_bytes(b"\x00 not what it was")
+    monkeypatch.setattr(language, "_STORED_IDENTIFIER", {})
+    assert StoredDetector(folder)(FRENCH) == "fr"
 
 
 json_lines = st.one_of(

@@ -117,6 +117,47 @@ def test_a_cache_file_that_is_json_but_not_a_record_is_recomputed(articles, cach
     assert (result.from_cache, result.computed) == (1, 1)
 
 
+def forbid(monkeypatch, module, name: str) -> None:
+    def refuse(*_args, **_kwargs):
+        raise AssertionError(f"{name} must not run when the previous result is current")
+
+    monkeypatch.setattr(module, name, refuse)
+
+
+def test_annotate_takes_unchanged_articles_from_the_previous_result_without_cache_or_spacy(
+        articles, cache_dir, monkeypatch, tmp_path):
+    first = pipeline.annotate_articles(articles, cache_dir)
+    forbid(monkeypatch, pipeline, "read_cache")
+    forbid(monkeypatch, pipeline.nlp, "annotate")
+    second = pipeline.annotate_articles(articles, tmp_path / "empty_cache", previous=first)
+    assert (second.from_cache, second.computed) == (2, 0)
+    assert second.articles == first.articles
+    for name in ("sentences", "mentions"):
+        assert sorted_frame(second.frames[name]).equals(sorted_frame(first.frames[name])), name
+
+
+def test_a_previous_result_under_another_key_is_not_reused(articles, cache_dir):
+    first = pipeline.annotate_articles(articles, cache_dir)
+    stale = pipeline.StageResult(first.frames, {a: "older code" for a in first.articles}, ())
+    changed = read(write_articles(cache_dir.parent / "changed", french=FRENCH.replace("Lyon", "Lyon, en France")))
+    result = pipeline.annotate_articles(changed, cache_dir, previous=stale)
+    assert (result.from_cache, result.computed) == (1, 1)
+    french = result.frames["sentences"].filter(pl.col("article_id") == "lyon_fr")
+    assert any("Lyon, en France" in text for text in french["text"])
+    assert result.frames["sentences"].height == first.frames["sentences"].height
+
+
+def test_extract_takes_unchanged_articles_from_the_previous_result(articles, cache_dir, monkeypatch, tmp_path):
+    first = extract(articles, cache_dir)
+    forbid(monkeypatch, pipeline, "read_cache")
+    forbid(monkeypatch, pipeline, "extract_one")
+    empty = pl.DataFrame(schema=pipeline.nlp.SENTENCE_SCHEMA), pl.DataFrame(schema=pipeline.nlp.MENTION_SCHEMA)
+    second = pipeline.extract_articles(articles, *empty, tmp_path / "empty_cache", previous=first)
+    assert (second.from_cache, second.computed) == (2, 0)
+    for name in pipeline.ROW_SCHEMAS:
+        assert sorted_frame(second.frames[name]).equals(sorted_frame(first.frames[name])), name
+
+
 def extract(articles: pl.DataFrame, cache_dir: Path) -> pipeline.StageResult:
     frames = pipeline.annotate_articles(articles, cache_dir).frames
     return pipeline.extract_articles(articles, frames["sentences"], frames["mentions"], cache_dir)

@@ -2,12 +2,13 @@
 
 import datetime
 import uuid
+import warnings
 
 import dagster as dg
 import polars as pl
 
 from dagster_project.defs.resources import WarehouseResource
-from etl import export, ingest, load, pipeline, report, resolve, shards, summary
+from etl import export, ingest, language, load, pipeline, report, resolve, shards, summary
 
 
 def preview(frame: pl.DataFrame, rows: int = 5) -> dg.MetadataValue:
@@ -23,7 +24,9 @@ def preview(frame: pl.DataFrame, rows: int = 5) -> dg.MetadataValue:
 def articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.Output:
     """Every input article or refused input of ARTICLES_DIR, with text, hash, metadata, language and status."""
     settings = warehouse.settings()
-    result = ingest.read_articles(settings.articles_dir)
+    detector = language.StoredDetector(settings.cache_dir / "language")
+    result = ingest.read_articles(settings.articles_dir, detect=detector)
+    detector.save()
     frame = result.articles
     statuses = frame.group_by("status").len().sort("status")
     context.log.info(f"read {frame.height} articles from {settings.articles_dir}")
@@ -40,6 +43,8 @@ def articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) ->
 # a process or on a machine of its own. A backfill from the UI runs SHARDS_PER_RUN shards per run, so two
 # runs keep both cores of a small machine busy; `secmeet run` and the sensor cover every shard in one run.
 shard_partitions = dg.StaticPartitionsDefinition(list(shards.SHARD_KEYS))
+# backfill_policy is a beta parameter of @asset; it is used knowingly, so its warning is not repeated on every run.
+warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
 SHARDS_PER_RUN = 4
 per_article = dict(partitions_def=shard_partitions, io_manager_key="shard_store",
                    backfill_policy=dg.BackfillPolicy.multi_run(SHARDS_PER_RUN))
@@ -53,7 +58,9 @@ def article_annotations(context: dg.AssetExecutionContext, articles: ingest.Inge
                         warehouse: WarehouseResource) -> dg.Output:
     """Sentences and entity mentions of each readable article (spaCy + gazetteer), cached by content hash."""
     selected = shards.in_shards(articles.articles, context.partition_keys)
-    result = pipeline.annotate_articles(selected, warehouse.settings().cache_dir)
+    cache_dir = warehouse.settings().cache_dir
+    previous = shards.read_stored(cache_dir, context.asset_key.path[-1], context.partition_keys)
+    result = pipeline.annotate_articles(selected, cache_dir, previous)
     mentions = result.frames["mentions"]
     return dg.Output(shards.split(result, context.partition_keys), metadata={
         "dagster/row_count": mentions.height,
@@ -69,9 +76,9 @@ def article_facts(context: dg.AssetExecutionContext, articles: ingest.IngestResu
                   article_annotations: pipeline.StageResult, warehouse: WarehouseResource) -> dg.Output:
     """Per-article meetings, participants, agreements, persons and agencies, cached per article."""
     selected = shards.in_shards(articles.articles, context.partition_keys)
-    frames = article_annotations.frames
-    result = pipeline.extract_articles(selected, frames["sentences"], frames["mentions"],
-                                       warehouse.settings().cache_dir)
+    frames, cache_dir = article_annotations.frames, warehouse.settings().cache_dir
+    previous = shards.read_stored(cache_dir, context.asset_key.path[-1], context.partition_keys)
+    result = pipeline.extract_articles(selected, frames["sentences"], frames["mentions"], cache_dir, previous)
     meetings = result.frames["meetings"]
     return dg.Output(shards.split(result, context.partition_keys), metadata={
         "dagster/row_count": meetings.height,
@@ -89,7 +96,7 @@ class StaleShards(Exception):
 @dg.asset(group_name="resolve", kinds={"polars"})
 def core_tables(articles: ingest.IngestResult, article_facts: pipeline.StageResult) -> dg.Output:
     """The star schema's dimensions and facts, with persons, agencies and meetings merged across articles."""
-    current = pipeline.article_versions(pipeline.readable_articles(articles.articles))
+    current = pipeline.facts_keys(pipeline.readable_articles(articles.articles))
     facts, missing = shards.reconcile(article_facts, current)
     if missing:
         stale = sorted({shards.shard_of(article_id) for article_id in missing})

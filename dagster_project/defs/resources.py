@@ -46,7 +46,7 @@ class ShardStore(dg.ConfigurableIOManager):
     warehouse: WarehouseResource
 
     def folder(self, asset_key: dg.AssetKey, shard: str) -> Path:
-        return self.warehouse.settings().cache_dir / "shards" / asset_key.path[-1] / shard
+        return shards.stage_folder(self.warehouse.settings().cache_dir, asset_key.path[-1], shard)
 
     def handle_output(self, context: dg.OutputContext, obj: dict[str, StageResult]) -> None:
         for shard in context.asset_partition_keys:
