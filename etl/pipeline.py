@@ -170,11 +170,15 @@ def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: 
     readable = readable_articles(articles)
     keys = facts_keys(readable)
     reused_frames, reused = reusable(previous, keys)
+    remaining = readable.filter(~pl.col("article_id").is_in(reused))
+    # Only the articles not reused need their annotations split out.
+    sentences, mentions = (frame.filter(pl.col("article_id").is_in(remaining["article_id"].implode()))
+                           for frame in (sentences, mentions))
     sentences_by = sentences.partition_by("article_id", as_dict=True) if sentences.height else {}
     mentions_by = mentions.partition_by("article_id", as_dict=True) if mentions.height else {}
     rows: dict[str, list[dict]] = {name: [] for name in ROW_SCHEMAS}
     computed: list[str] = []
-    for row in readable.filter(~pl.col("article_id").is_in(reused)).iter_rows(named=True):
+    for row in remaining.iter_rows(named=True):
         article_id = row["article_id"]
         path = cache_dir / "facts" / f"{keys[article_id]}.json"
         value = read_cache(path, tuple(ROW_SCHEMAS))

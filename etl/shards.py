@@ -119,11 +119,15 @@ def write(result: StageResult, folder: Path) -> Path:
 
 
 def read(folder: Path, with_frames: bool = True) -> StageResult:
-    """A stored shard's result; without frames, only which articles it covered (cheap)."""
+    """A stored shard's result (the folder is named after its shard); without frames, only which articles
+    it covered (cheap). Articles that another shard now owns (after SHARD_COUNT changed) are left out."""
     try:
         stored = folder / (folder / POINTER).read_text(encoding="utf-8").strip()
         ids = json.loads((stored / IDS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ShardMissing(f"no stored output in {folder}: materialise this shard first") from error
+    owned = {a: key for a, key in ids["articles"].items() if shard_of(a) == folder.name}
     frames = {path.stem: pl.read_parquet(path) for path in sorted(stored.glob("*.parquet"))} if with_frames else {}
-    return StageResult(frames, dict(ids["articles"]), tuple(ids["computed_ids"]))
+    if len(owned) < len(ids["articles"]):
+        frames = {name: frame.filter(pl.col("article_id").is_in(list(owned))) for name, frame in frames.items()}
+    return StageResult(frames, owned, tuple(a for a in ids["computed_ids"] if a in owned))

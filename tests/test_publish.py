@@ -125,6 +125,9 @@ def test_sensor_requests_a_run_for_a_new_article_and_none_for_an_unchanged_folde
     changed = sensor_context(articles, first.cursor)
     request = articles_folder_sensor(changed)
     assert isinstance(request, dg.RunRequest) and request.run_key == changed.cursor != first.cursor
+    # One run over every shard of the per-article assets, as `secmeet run` makes it.
+    assert request.tags == {"dagster/asset_partition_range_start": "shard-0",
+                            "dagster/asset_partition_range_end": "shard-7"}
 
 
 def test_sensor_notices_a_changed_article(tmp_path):

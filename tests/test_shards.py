@@ -61,29 +61,49 @@ def test_split_refuses_articles_of_a_shard_it_was_not_asked_for():
 
 
 def test_write_then_read_keeps_types_lists_and_empty_frames(tmp_path):
-    original = result_of(["a", "b"], computed=("b",))
+    first, second = ids_in(["shard-3"])[:2]
+    original = result_of([first, second], computed=(second,))
     shards.write(original, tmp_path / "shard-3")
     back = shards.read(tmp_path / "shard-3")
-    assert back.articles == original.articles and back.computed_ids == ("b",)
+    assert back.articles == original.articles and back.computed_ids == (second,)
     assert back.frames["mentions"].equals(original.frames["mentions"])
     assert back.frames["claims"].schema == original.frames["claims"].schema
     light = shards.read(tmp_path / "shard-3", with_frames=False)
     assert light.frames == {} and light.articles == original.articles
 
 
+def test_reading_leaves_out_articles_that_belong_to_another_shard(tmp_path):
+    """What a shard stored before SHARD_COUNT changed and some of its articles moved."""
+    mine, other = ids_in(["shard-3"])[0], ids_in(["shard-4"])[0]
+    shards.write(result_of([mine, other], computed=(other,)), tmp_path / "shard-3")
+    back = shards.read(tmp_path / "shard-3")
+    assert list(back.articles) == [mine] and back.computed_ids == ()
+    assert set(back.frames["mentions"]["article_id"]) == {mine}
+
+
 def test_a_rewrite_replaces_the_previous_version_and_leaves_one_folder(tmp_path):
-    shards.write(result_of(["a"]), tmp_path / "shard-0")
-    shards.write(result_of(["b"]), tmp_path / "shard-0")
-    assert list(shards.read(tmp_path / "shard-0").articles) == ["b"]
+    first, second = ids_in(["shard-0"])[:2]
+    shards.write(result_of([first]), tmp_path / "shard-0")
+    shards.write(result_of([second]), tmp_path / "shard-0")
+    assert list(shards.read(tmp_path / "shard-0").articles) == [second]
     assert len([p for p in (tmp_path / "shard-0").iterdir() if p.is_dir()]) == 1
 
 
 def test_a_writer_killed_before_the_pointer_moves_leaves_the_previous_version(tmp_path):
-    shards.write(result_of(["a"]), tmp_path / "shard-0")
+    (article,) = ids_in(["shard-0"])[:1]
+    shards.write(result_of([article]), tmp_path / "shard-0")
     half_written = tmp_path / "shard-0" / "0123abcd"
     half_written.mkdir()
     (half_written / "mentions.parquet").write_bytes(b"PAR1 cut short")
-    assert list(shards.read(tmp_path / "shard-0").articles) == ["a"]
+    assert list(shards.read(tmp_path / "shard-0").articles) == [article]
+
+
+def test_read_stored_merges_the_shards_that_ran_and_is_none_before_any(tmp_path):
+    assert shards.read_stored(tmp_path, "article_facts", shards.SHARD_KEYS) is None
+    for shard in ("shard-1", "shard-6"):
+        shards.write(result_of(ids_in([shard])), shards.stage_folder(tmp_path, "article_facts", shard))
+    stored = shards.read_stored(tmp_path, "article_facts", shards.SHARD_KEYS)
+    assert set(stored.articles) == set(ids_in(["shard-1", "shard-6"]))
 
 
 def test_reading_a_shard_that_never_ran_says_so(tmp_path):
