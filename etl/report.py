@@ -58,6 +58,7 @@ AGREEMENT_TYPE_LABELS = {"mou": "MoU", "agreement": "agreement", "protocol": "pr
 MAX_EVIDENCE_PER_FACT = 3  # quotes shown per meeting or agreement; the rest are named, not quoted
 MAX_EVIDENCE_CHARS = 600
 MAX_TIMELINE_ROWS = 25  # up to this many dated meetings get a row each; beyond, one row per type
+MAX_STRIP_DOTS = 1500  # up to this many, one dot per meeting; beyond, one dot per type and month
 TOP_COUNTRIES = 20
 MAX_NETWORK_COUNTRIES = 60
 RADIAL_LABELS_FROM = 14  # above this many countries, labels turn outwards along the radius
@@ -370,9 +371,12 @@ def timeline_section(data: ReportData) -> str:
     if dated.height <= MAX_TIMELINE_ROWS:
         chart = meeting_rows_chart(dated)
         caption = "Dots mark the first day; a line runs to the last day of meetings spanning several days."
-    else:
+    elif dated.height <= MAX_STRIP_DOTS:
         chart = meeting_strip_chart(dated)
         caption = "One dot per meeting at its first day, spread within its type's band so dots do not hide each other."
+    else:
+        chart = meeting_month_chart(dated)
+        caption = "One dot per type and month, its area the number of meetings that started that month."
     figure = f'<figure class="chart">{chart_svg(chart, "timeline")}<figcaption>{caption}</figcaption></figure>'
     return panel("timeline", "Timeline", lede, figure)
 
@@ -404,6 +408,27 @@ def meeting_strip_chart(dated: pl.DataFrame) -> alt.Chart:
             y=alt.Y("meeting_type:N", title=None, sort=list(MEETING_TYPES)),
             yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-0.1, 1.1])),
             color=type_colour(),
+        )
+        .properties(width=860, height=alt.Step(70))
+    )
+
+
+def meeting_month_chart(dated: pl.DataFrame) -> alt.Chart:
+    """Thousands of dated meetings: counted per type and month, so the chart's size stays bounded."""
+    frame = (
+        dated.group_by("meeting_type", month=pl.col("start_date").dt.truncate("1mo"))
+        .agg(meetings=pl.len())
+        .sort("month", "meeting_type")
+    )
+    return (
+        alt.Chart(frame)
+        .mark_circle(opacity=0.7)
+        .encode(
+            x=alt.X("month:T", title=None, axis=time_axis(frame["month"].min(), dated["start_date"].max())),
+            y=alt.Y("meeting_type:N", title=None, sort=list(MEETING_TYPES)),
+            size=alt.Size("meetings:Q", title="meetings", scale=alt.Scale(range=[15, 600])),
+            color=type_colour(),
+            tooltip=["meeting_type:N", alt.Tooltip("month:T", format="%B %Y"), "meetings:Q"],
         )
         .properties(width=860, height=alt.Step(70))
     )

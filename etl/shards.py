@@ -125,7 +125,8 @@ def read(folder: Path, with_frames: bool = True) -> StageResult:
         stored = folder / (folder / POINTER).read_text(encoding="utf-8").strip()
         ids = json.loads((stored / IDS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise ShardMissing(f"no stored output in {folder}: materialise this shard first") from error
+        raise ShardMissing(f"{folder.parent.name} {folder.name} has no stored output (in {folder}): "
+                           f"materialise that shard first") from error
     owned = {a: key for a, key in ids["articles"].items() if shard_of(a) == folder.name}
     frames = {path.stem: pl.read_parquet(path) for path in sorted(stored.glob("*.parquet"))} if with_frames else {}
     if len(owned) < len(ids["articles"]):

@@ -273,3 +273,27 @@ def test_format_when(start, end, precision, expected):
 )
 def test_safe_url(url, expected):
     assert report.safe_url(url) == expected
+
+
+def dated_meetings(count: int) -> pl.DataFrame:
+    """count meetings spread over three years and the three types, every one dated."""
+    days = pl.date_range(dt.date(2022, 1, 1), dt.date(2024, 12, 31), eager=True)
+    return pl.DataFrame({
+        "meeting_id": [f"meeting_{n}" for n in range(count)],
+        "meeting_name": [f"Meeting number {n}" for n in range(count)],
+        "meeting_type": [("bilateral", "multilateral", "visit")[n % 3] for n in range(count)],
+        "start_date": [days[(n * 37) % len(days)] for n in range(count)],
+        "end_date": pl.Series([None] * count, dtype=pl.Date),
+    })
+
+
+@pytest.mark.parametrize(("count", "caption"), [
+    (10, "Dots mark the first day"),
+    (400, "One dot per meeting at its first day"),
+    (6_000, "One dot per type and month"),  # more rows than altair embeds in one chart
+])
+def test_the_timeline_stays_one_bounded_chart_however_many_meetings(count, caption):
+    section = report.timeline_section(report.ReportData(views={"meetings": dated_meetings(count)}))
+    assert section.count("<svg") == 1
+    assert caption in section
+    assert f"{count:,} meetings with a usable date" in section

@@ -107,8 +107,8 @@ def test_read_stored_merges_the_shards_that_ran_and_is_none_before_any(tmp_path)
 
 
 def test_reading_a_shard_that_never_ran_says_so(tmp_path):
-    with pytest.raises(shards.ShardMissing, match="materialise this shard"):
-        shards.read(tmp_path / "shard-5")
+    with pytest.raises(shards.ShardMissing, match="article_facts shard-5 has no stored output"):
+        shards.read(tmp_path / "article_facts" / "shard-5")
 
 
 def test_reconcile_drops_removed_articles_and_names_new_or_changed_ones():
