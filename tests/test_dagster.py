@@ -230,7 +230,7 @@ def test_the_per_article_assets_are_partitioned_by_shard_and_loading_is_not():
     node = graph.get(dg.AssetKey("article_facts"))
     assert node.partitions_def.get_partition_keys() == list(shards.SHARD_KEYS)
     assert node.backfill_policy == dg.BackfillPolicy.multi_run(assets.SHARDS_PER_RUN)
-    assert graph.get(dg.AssetKey("warehouse_file")).pools == {"warehouse_writer"}
+    assert not graph.get(dg.AssetKey("warehouse_file")).is_partitioned
 
 
 def dagster_home(tmp_path: Path) -> Path:

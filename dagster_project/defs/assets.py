@@ -111,9 +111,10 @@ def core_tables(articles: ingest.IngestResult, article_facts: pipeline.StageResu
     })
 
 
-# The warehouse has a single writer: the `warehouse_writer` pool (limit 1 in DAGSTER_HOME/dagster.yaml)
-# keeps two runs from building it at once, and the publish lock guards it against writers outside Dagster.
-@dg.asset(group_name="load", kinds={"duckdb"}, pool="warehouse_writer",
+# The warehouse has a single writer: one unpartitioned load step per run, and the publish lock (an flock
+# the OS releases even when a writer is killed) makes a second run wait for the first. Not a Dagster pool:
+# a slot held by a killed command-line run would stay claimed and block every later run.
+@dg.asset(group_name="load", kinds={"duckdb"},
           ins={"article_annotations": dg.AssetIn(metadata={"articles_only": True}),
                "article_facts": dg.AssetIn(metadata={"articles_only": True})})
 def warehouse_file(context: dg.AssetExecutionContext, articles: ingest.IngestResult,
