@@ -115,7 +115,7 @@ def pipeline_worker(corpus: Path, warehouse: Path, out_file: Path) -> None:
     table_rows = result.asset_materializations_for_node("warehouse_file")[0].metadata["table_rows"].value
     out = {
         "seconds": seconds, "total_seconds": total, "report_and_export_seconds": publish_seconds,
-        "articles": readable.height, "readable": readable.height,
+        "readable": readable.height,
         "nlp_from_cache": annotations["articles_from_cache"].value,
         "nlp_computed": annotations["articles_annotated"].value,
         "facts_from_cache": facts["articles_from_cache"].value,
@@ -132,12 +132,8 @@ def needs_nlp(readable, cache_dir: Path) -> bool:
     """Whether annotate will run spaCy: some readable article has no NLP cache entry."""
     from etl import pipeline
 
-    fingerprint = pipeline.nlp_fingerprint()
-    for row in readable.select("content_hash", "language").iter_rows(named=True):
-        key = pipeline.cache_key(fingerprint, row["content_hash"], row["language"])
-        if not (cache_dir / "nlp" / f"{key}.json").exists():
-            return True
-    return False
+    return any(not (cache_dir / "nlp" / f"{key}.json").exists()
+               for key in pipeline.annotation_keys(readable).values())
 
 
 # ------------------------------------------------------------------------------ driver

@@ -24,7 +24,7 @@ from typing import BinaryIO, Callable, Iterator
 import polars as pl
 
 from etl.language import SUPPORTED_LANGUAGES, UNDETERMINED, detect_language
-from etl.schema import ARTICLES, conform, empty_frame
+from etl.schema import ARTICLES, READABLE_STATUSES, conform, empty_frame
 
 MB = 1024 * 1024
 MAX_TEXT_BYTES = 5 * MB
@@ -92,7 +92,7 @@ def read_articles(articles_dir: Path, detect: Callable[[str], str] = detect_lang
     for path in inputs.jsonl:
         rows += _jsonl_rows(path, root, claimed)
     for row in rows:
-        if row["status"] in ("loaded", "repaired"):
+        if row["status"] in READABLE_STATUSES:
             _settle_language(row, detect)
     rows += _missing_file_rows(manifest, used, claimed)
     _mark_duplicates(rows)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from functools import lru_cache
 from pathlib import Path
+
+from etl.cache_files import stored_pickle, write_atomically
 
 # The languages the pipeline reads; other recognised languages are reported, not read.
 SUPPORTED_LANGUAGES = ("en", "fr")
@@ -68,9 +69,9 @@ class StoredDetector:
         return answer
 
     def save(self) -> None:
-        """Write the answers back when there are new ones (through a temporary file)."""
+        """Write the answers back when there are new ones."""
         if self.new_answers:
-            _write_atomically(self.folder / f"answers-{self.key}.json", json.dumps(self.answers).encode("utf-8"))
+            write_atomically(self.folder / f"answers-{self.key}.json", json.dumps(self.answers).encode("utf-8"))
             self.new_answers = 0
 
     def _read_answers(self) -> dict[str, str]:
@@ -83,25 +84,10 @@ class StoredDetector:
     def _detect(self, text: str) -> str:
         identifier = _STORED_IDENTIFIER.get(self.key)
         if identifier is None:
-            identifier = _STORED_IDENTIFIER[self.key] = self._stored_identifier()
+            path = self.folder / f"identifier-{self.key}.pickle"
+            identifier = _STORED_IDENTIFIER[self.key] = stored_pickle(path, _identifier)
         return detect_language(text, identifier)
-
-    def _stored_identifier(self):
-        path = self.folder / f"identifier-{self.key}.pickle"
-        try:
-            return pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            identifier = _identifier()
-            _write_atomically(path, pickle.dumps(identifier, protocol=pickle.HIGHEST_PROTOCOL))
-            return identifier
 
 
 # Identifiers read back from a cache folder, by key, for the life of the process.
 _STORED_IDENTIFIER: dict[str, object] = {}
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)

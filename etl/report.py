@@ -26,6 +26,8 @@ import duckdb
 import polars as pl
 import vl_convert
 
+from etl.schema import READABLE_STATUSES
+
 ASSETS_DIR = Path(__file__).resolve().parent / "report_assets"
 
 # Fixed names of the contract's views: these, never values, are the only names put into a query.
@@ -49,7 +51,6 @@ MEETING_TYPES = ("multilateral", "bilateral", "visit")
 TYPE_COLOURS = {"multilateral": "#4c78a8", "bilateral": "#f58518", "visit": "#54a24b"}
 ROLE_ORDER = ("host", "organizer", "head_of_delegation", "counterpart", "participant")
 KIND_LABELS = {"person": "People", "agency": "Agencies", "country": "Countries"}
-LOADED_STATUSES = ("loaded", "repaired")
 # Charts are laid out by vl-convert before any browser sees them, so their labels use fonts with
 # Arial's metrics (Liberation Sans is Arial-compatible): the widths measured are the widths drawn.
 CHART_FONT = 'Arial, "Liberation Sans", Helvetica, "Helvetica Neue", sans-serif'
@@ -295,7 +296,7 @@ def card(number: int, label: str, detail: str) -> str:
 def headline_counts(data: ReportData) -> list[tuple[int, str, str]]:
     """(number, label, detail) for articles, meetings, agreements, persons, agencies, countries."""
     articles, meetings, agencies = data["articles"], data["meetings"], data["agencies"]
-    loaded = articles.filter(pl.col("status").is_in(LOADED_STATUSES)).height
+    loaded = articles.filter(pl.col("status").is_in(READABLE_STATUSES)).height
     repaired = articles.filter(pl.col("status") == "repaired").height
     refused = articles.height - loaded
     by_type = dict(meetings.group_by("meeting_type").len().iter_rows())
@@ -1018,8 +1019,8 @@ def articles_section(data: ReportData) -> str:
     articles = data["articles"]
     if articles.is_empty():
         return panel("articles", "Articles", "", empty_note("No article has been read yet."))
-    refused = articles.filter(~pl.col("status").is_in(LOADED_STATUSES)).sort("article_id")
-    loaded = articles.filter(pl.col("status").is_in(LOADED_STATUSES)).sort("article_id")
+    refused = articles.filter(~pl.col("status").is_in(READABLE_STATUSES)).sort("article_id")
+    loaded = articles.filter(pl.col("status").is_in(READABLE_STATUSES)).sort("article_id")
     content = ""
     if not refused.is_empty():
         content += "<h3>Not loaded</h3>" + article_table(refused, data, with_reason=True)

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import polars as pl
 
+# Article statuses the pipeline reads; the others are refused inputs, kept with their reason.
+READABLE_STATUSES = ("loaded", "repaired")
+
 STRING_LIST = pl.List(pl.String)
 
 ARTICLES = {

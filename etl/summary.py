@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import polars as pl
 
+from etl.schema import READABLE_STATUSES
+
 
 def run_summary(articles: pl.DataFrame, skipped_files: list[str], table_counts: dict[str, int],
                 nlp_from_cache: int, facts_from_cache: int) -> dict:
     """Figures of one run as plain values."""
     status = articles.group_by("status").len().sort("status")
-    refused = articles.filter(~pl.col("status").is_in(["loaded", "repaired"]))
+    refused = articles.filter(~pl.col("status").is_in(READABLE_STATUSES))
     repaired = articles.filter(pl.col("status") == "repaired")
     return {
         "articles": articles.height,

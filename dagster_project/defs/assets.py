@@ -53,13 +53,18 @@ EVERY_SHARD_TAGS = {"dagster/asset_partition_range_start": shards.SHARD_KEYS[0],
                     "dagster/asset_partition_range_end": shards.SHARD_KEYS[-1]}
 
 
+def shard_inputs(context: dg.AssetExecutionContext, articles: ingest.IngestResult, warehouse: WarehouseResource):
+    """The articles of the run's shards, the cache folder, and what this asset last stored for those shards."""
+    cache_dir = warehouse.settings().cache_dir
+    previous = shards.read_stored(cache_dir, context.asset_key.path[-1], context.partition_keys)
+    return shards.in_shards(articles.articles, context.partition_keys), cache_dir, previous
+
+
 @dg.asset(group_name="extract", kinds={"spacy", "polars"}, **per_article)
 def article_annotations(context: dg.AssetExecutionContext, articles: ingest.IngestResult,
                         warehouse: WarehouseResource) -> dg.Output:
     """Sentences and entity mentions of each readable article (spaCy + gazetteer), cached by content hash."""
-    selected = shards.in_shards(articles.articles, context.partition_keys)
-    cache_dir = warehouse.settings().cache_dir
-    previous = shards.read_stored(cache_dir, context.asset_key.path[-1], context.partition_keys)
+    selected, cache_dir, previous = shard_inputs(context, articles, warehouse)
     result = pipeline.annotate_articles(selected, cache_dir, previous)
     mentions = result.frames["mentions"]
     return dg.Output(shards.split(result, context.partition_keys), metadata={
@@ -75,9 +80,8 @@ def article_annotations(context: dg.AssetExecutionContext, articles: ingest.Inge
 def article_facts(context: dg.AssetExecutionContext, articles: ingest.IngestResult,
                   article_annotations: pipeline.StageResult, warehouse: WarehouseResource) -> dg.Output:
     """Per-article meetings, participants, agreements, persons and agencies, cached per article."""
-    selected = shards.in_shards(articles.articles, context.partition_keys)
-    frames, cache_dir = article_annotations.frames, warehouse.settings().cache_dir
-    previous = shards.read_stored(cache_dir, context.asset_key.path[-1], context.partition_keys)
+    selected, cache_dir, previous = shard_inputs(context, articles, warehouse)
+    frames = article_annotations.frames
     result = pipeline.extract_articles(selected, frames["sentences"], frames["mentions"], cache_dir, previous)
     meetings = result.frames["meetings"]
     return dg.Output(shards.split(result, context.partition_keys), metadata={
