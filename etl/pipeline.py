@@ -15,11 +15,13 @@ from pathlib import Path
 import polars as pl
 
 from etl import dates, entities, extract, lexicon, nlp, reference
+from etl.extract import triggers
 from etl.cache_files import write_atomically
 from etl.entities import Sentence
 from etl.schema import READABLE_STATUSES
 
 READABLE = READABLE_STATUSES
+ANNOTATION_SCHEMAS = {"sentences": nlp.SENTENCE_SCHEMA, "mentions": nlp.MENTION_SCHEMA, "tokens": nlp.TOKEN_SCHEMA}
 ROW_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "meetings": {
         "article_id": pl.String, "local_id": pl.String, "meeting_type": pl.String, "name": pl.String,
@@ -68,12 +70,17 @@ def readable_articles(articles: pl.DataFrame) -> pl.DataFrame:
     return articles.filter(pl.col("status").is_in(READABLE))
 
 
-def code_fingerprint(*modules, data_dir: Path | None = None) -> str:
-    """A hash of the source of the modules (and reference data files) a stage's output depends on, so
-    that upgrading the code or its lexicons invalidates the cache without anyone bumping a version."""
+def code_fingerprint(*modules, data_dirs: tuple[Path, ...] = ()) -> str:
+    """A hash of the source of the modules (a package: all its modules) and of the data files a stage's
+    output depends on, so that upgrading the code or its lexicons invalidates the cache without anyone
+    bumping a version."""
     digest = hashlib.sha256()
-    paths = [Path(module.__file__) for module in modules]
-    paths += sorted(data_dir.glob("*")) if data_dir else []
+    paths = []
+    for module in modules:
+        path = Path(module.__file__)
+        paths += sorted(path.parent.glob("*.py")) if path.name == "__init__.py" else [path]
+    for data_dir in data_dirs:
+        paths += sorted(p for p in data_dir.glob("*") if p.is_file())
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -83,11 +90,13 @@ def code_fingerprint(*modules, data_dir: Path | None = None) -> str:
 def nlp_fingerprint() -> str:
     import spacy
 
-    return f"{nlp.NLP_VERSION}-{spacy.__version__}-{code_fingerprint(nlp, reference, data_dir=nlp.REFERENCE_DIR)}"
+    fingerprint = code_fingerprint(nlp, reference, triggers, data_dirs=(nlp.REFERENCE_DIR, triggers.LEXICON_DIR))
+    return f"{nlp.NLP_VERSION}-{spacy.__version__}-{fingerprint}"
 
 
 def extract_fingerprint() -> str:
-    return f"{extract.EXTRACT_VERSION}-{code_fingerprint(extract, entities, lexicon, dates, reference)}"
+    fingerprint = code_fingerprint(extract, entities, lexicon, dates, reference, data_dirs=(triggers.LEXICON_DIR,))
+    return f"{extract.EXTRACT_VERSION}-{fingerprint}"
 
 
 def cache_key(*parts: object) -> str:
@@ -144,37 +153,37 @@ def annotate_articles(articles: pl.DataFrame, cache_dir: Path, previous: StageRe
     readable = readable_articles(articles)
     keys = annotation_keys(readable)
     reused_frames, reused = reusable(previous, keys)
-    cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json", ("sentences", "mentions"))
+    cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json", tuple(ANNOTATION_SCHEMAS))
               for a, k in keys.items() if a not in reused}
     missing = readable.filter(pl.col("article_id").is_in([a for a, v in cached.items() if v is None]))
-    empty_sentences, empty_mentions = pl.DataFrame(schema=nlp.SENTENCE_SCHEMA), pl.DataFrame(schema=nlp.MENTION_SCHEMA)
-    sentences, mentions = nlp.annotate(missing) if missing.height else (empty_sentences, empty_mentions)
-    sentences_by = {key[0]: frame for key, frame in sentences.partition_by("article_id", as_dict=True).items()}
-    mentions_by = {key[0]: frame for key, frame in mentions.partition_by("article_id", as_dict=True).items()}
+    empty = {name: pl.DataFrame(schema=schema) for name, schema in ANNOTATION_SCHEMAS.items()}
+    annotated = nlp.annotate(missing) if missing.height else empty
+    by_article = {name: {key[0]: part for key, part in frame.partition_by("article_id", as_dict=True).items()}
+                  for name, frame in annotated.items()}
     for article_id in missing["article_id"].to_list():
-        value = {"sentences": sentences_by.get(article_id, empty_sentences).to_dicts(),
-                 "mentions": mentions_by.get(article_id, empty_mentions).to_dicts()}
+        value = {name: by_article[name].get(article_id, empty[name]).to_dicts() for name in ANNOTATION_SCHEMAS}
         write_cache(cache_dir / "nlp" / f"{keys[article_id]}.json", value)
         cached[article_id] = value
     frames = {name: with_reused(reused_frames, name, pl.DataFrame([r for v in cached.values() for r in v[name]],
                                                                   schema=schema))
-              for name, schema in (("sentences", nlp.SENTENCE_SCHEMA), ("mentions", nlp.MENTION_SCHEMA))}
+              for name, schema in ANNOTATION_SCHEMAS.items()}
     return StageResult(frames, keys, tuple(missing["article_id"].to_list()))
 
 
-def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame,
+def extract_articles(articles: pl.DataFrame, annotations: dict[str, pl.DataFrame],
                      cache_dir: Path, previous: StageResult | None = None) -> StageResult:
     """Per-article meetings, agreements, persons and agencies: from the previous result, the cache or the
-    extraction rules."""
+    extraction rules. `annotations` holds the frames of `annotate_articles` (sentences, mentions, tokens)."""
     readable = readable_articles(articles)
     keys = facts_keys(readable)
     reused_frames, reused = reusable(previous, keys)
     remaining = readable.filter(~pl.col("article_id").is_in(reused))
     # Only the articles not reused need their annotations split out.
-    sentences, mentions = (frame.filter(pl.col("article_id").is_in(remaining["article_id"].implode()))
-                           for frame in (sentences, mentions))
-    sentences_by = sentences.partition_by("article_id", as_dict=True) if sentences.height else {}
-    mentions_by = mentions.partition_by("article_id", as_dict=True) if mentions.height else {}
+    split = {}
+    for name in ANNOTATION_SCHEMAS:
+        frame = annotations.get(name, pl.DataFrame(schema=ANNOTATION_SCHEMAS[name]))
+        frame = frame.filter(pl.col("article_id").is_in(remaining["article_id"].implode()))
+        split[name] = frame.partition_by("article_id", as_dict=True) if frame.height else {}
     rows: dict[str, list[dict]] = {name: [] for name in ROW_SCHEMAS}
     computed: list[str] = []
     for row in remaining.iter_rows(named=True):
@@ -184,7 +193,7 @@ def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: 
         if value is None:
             if not computed:
                 reference.use_stored_city_index(cache_dir / "reference")
-            value = extract_one(row, sentences_by.get((article_id,)), mentions_by.get((article_id,)))
+            value = extract_one(row, {name: parts.get((article_id,)) for name, parts in split.items()})
             write_cache(path, value)
             computed.append(article_id)
         for name in ROW_SCHEMAS:
@@ -194,11 +203,14 @@ def extract_articles(articles: pl.DataFrame, sentences: pl.DataFrame, mentions: 
     return StageResult(frames, keys, tuple(computed))
 
 
-def extract_one(article: dict, sentences: pl.DataFrame | None, mentions: pl.DataFrame | None) -> dict:
-    """The extraction rows of one article."""
+def extract_one(article: dict, annotations: dict[str, pl.DataFrame | None]) -> dict:
+    """The extraction rows of one article from its annotation frames (any of them None when empty)."""
+    sentences, mentions, tokens = (annotations.get(name) for name in ANNOTATION_SCHEMAS)
     sentence_list = [Sentence(r["sentence_index"], r["start_char"], r["end_char"], r["text"])
                      for r in (sentences.sort("sentence_index").iter_rows(named=True) if sentences is not None else [])]
     mention_list = mentions.to_dicts() if mentions is not None else []
+    token_list = tokens.sort("sentence_index", "token_index").to_dicts() if tokens is not None else []
     published = dates.PublishedDate(article["published_date"], article["published_date_precision"] or "unknown")
-    facts = extract.extract_article(article["text"], article["language"], published, sentence_list, mention_list)
+    facts = extract.extract_article(article["text"], article["language"], published, sentence_list, mention_list,
+                                    token_list)
     return extract.facts_to_rows(article["article_id"], facts)

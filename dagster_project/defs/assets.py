@@ -70,6 +70,7 @@ def article_annotations(context: dg.AssetExecutionContext, articles: ingest.Inge
     return dg.Output(shards.split(result, context.partition_keys), metadata={
         "dagster/row_count": mentions.height,
         "sentences": result.frames["sentences"].height,
+        "parsed_sentences": result.frames["tokens"].select("article_id", "sentence_index").n_unique(),
         "articles_from_cache": result.from_cache,
         "articles_annotated": result.computed,
         "preview": preview(mentions),
@@ -82,7 +83,7 @@ def article_facts(context: dg.AssetExecutionContext, articles: ingest.IngestResu
     """Per-article meetings, participants, agreements, persons and agencies, cached per article."""
     selected, cache_dir, previous = shard_inputs(context, articles, warehouse)
     frames = article_annotations.frames
-    result = pipeline.extract_articles(selected, frames["sentences"], frames["mentions"], cache_dir, previous)
+    result = pipeline.extract_articles(selected, frames, cache_dir, previous)
     meetings = result.frames["meetings"]
     return dg.Output(shards.split(result, context.partition_keys), metadata={
         "dagster/row_count": meetings.height,

@@ -1,0 +1,367 @@
+"""Frames read from the grammar of a sentence: who met whom, who received whom, who visited what, who
+signed what, which meeting was held.
+
+A frame is a trigger word of the lexicon (`etl.extract.triggers`) with the phrases that fill its roles,
+found through the dependency parse rather than by position: the subject (through coordination, passive
+voice and participial clauses), the object, the "with"/"avec" and "between"/"entre" complements. So
+"met", "has met with", "held three rounds of talks with", "s'est aussi longuement entretenu avec", "was
+received by" are one rule each, not one phrase each.
+
+Roles, per frame kind:
+* `talk`: `agents` (the side whose activity is reported) and `others` (its counterparts);
+* `call`: `agents` called on, or paid a visit to, `others` (an official: talks; a country: a trip);
+* `host`: `agents` received `others`;
+* `visit`: `agents` visited `themes` (a place, a body, a person);
+* `sign`: `agents` signed `themes` (agreement nouns) with `others`;
+* `event`: `themes` is a meeting noun that was held, `agents` its organisers, `others` who attended.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from etl.extract import grammar, triggers
+from etl.extract.grammar import Parse, conjuncts, dep, lemma, own_span, word
+
+
+@dataclass
+class Frame:
+    """One trigger and the phrases (token lists) that fill its roles."""
+
+    kind: str  # talk | host | call | visit | sign | event
+    parse: Parse
+    trigger: object  # the trigger token
+    agents: list[list] = field(default_factory=list)
+    others: list[list] = field(default_factory=list)
+    themes: list = field(default_factory=list)  # head tokens: agreement nouns, visited places, event nouns
+    future: bool = False
+    negated: bool = False
+    reciprocal: bool = False  # "the two ministers met", "both sides signed": the sides are the context's
+    noun: object | None = None  # the meeting noun of nominal talks ("held talks with")
+    plural: bool = False  # "bilateral meetings", "a series of talks": several meetings announced at once
+
+    @property
+    def sentence(self) -> int:
+        return self.parse.sentence
+
+    @property
+    def start(self) -> int:
+        return self.parse.starts[self.trigger.i]
+
+
+def verb_frames(token) -> frozenset[str]:
+    """The verb frames a token's lemma belongs to (with its particle: "bring together", "call on")."""
+    table = triggers.frames_of("verbs.csv", "fr" if token.lang_ == "fr" else "en")
+    found = set(table.get(lemma(token), ()))
+    for child in token.children:
+        if dep(child) in ("prt", "compound:prt") or (dep(child) == "advmod" and child.i == token.i + 1):
+            found |= table.get(lemma(token) + " " + word(child), set())
+    if lemma(token) == "entretenir" and not any(word(c) in ("s'", "se", "s’") for c in token.children):
+        found.discard("talk")  # "entretenir des relations" maintains ties; "s'entretenir avec" talks
+    return frozenset(found)
+
+
+def noun_frames(token) -> frozenset[str]:
+    table = triggers.frames_of("nouns.csv", "fr" if token.lang_ == "fr" else "en")
+    return table.get(lemma(token), frozenset())
+
+
+def is_noun(token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and dep(token) in ("dobj", "obj", "pobj", "nsubj"))
+
+
+def spans(heads) -> list[list]:
+    """Each phrase and each phrase coordinated with it, as its own token list."""
+    out = []
+    for head in heads:
+        for conjunct in conjuncts(head):
+            span = own_span(conjunct)
+            if span not in out:
+                out.append(span)
+    return out
+
+
+def side_of(verb) -> tuple[list, list]:
+    """The acting side of a verb (its subjects, or its "by" agent when passive) and its passive subjects."""
+    subjects = grammar.subjects(verb)
+    if grammar.is_passive(verb):
+        return grammar.passive_agents(verb), subjects
+    return subjects, []
+
+
+def is_reciprocal(heads) -> bool:
+    """"The two ministers", "both sides", "les deux parties", "they": the sides of the meeting in context."""
+    for head in heads:
+        if head.pos_ == "PRON" and word(head) in ("they", "ils", "elles", "both", "tous"):
+            return True
+        numbers = [c for c in head.children if word(c) in ("two", "both", "deux", "2")]
+        if numbers and lemma(head) in triggers.lemmas("nouns.csv", "side"):
+            return True
+    return False
+
+
+def with_others(token) -> list:
+    """Counterpart phrases of talks: "with X" / "avec X" on the trigger, its object or the noun of talks."""
+    found = grammar.complements(token, grammar.WITH)
+    for child in token.children:
+        if dep(child) in ("dobj", "obj", "nsubj:pass", "nsubjpass") and is_noun(child):
+            found += grammar.complements(child, grammar.WITH)
+            for inner in grammar.complements(child, {"of", "de", "d'"}):
+                found += grammar.complements(inner, grammar.WITH)
+    return found
+
+
+def between(token) -> list:
+    """The phrases of "between A and B" / "entre A et B" on a trigger or its object."""
+    found = grammar.complements(token, grammar.BETWEEN)
+    for child in token.children:
+        if dep(child) in ("dobj", "obj") and is_noun(child):
+            found += grammar.complements(child, grammar.BETWEEN)
+    return found
+
+
+def meeting_noun(verb):
+    """The meeting noun a light verb takes ("held talks", "held three rounds of talks", "a eu un entretien")."""
+    candidates = grammar.objects(verb) + [c for c in verb.children if dep(c) in grammar.PASSIVE_SUBJECTS]
+    for noun in candidates:
+        if "talk" in noun_frames(noun):
+            return noun, noun
+        for inner in grammar.complements(noun, {"of", "de", "d'"}):
+            if "talk" in noun_frames(inner):
+                return inner, noun
+    return None, None
+
+
+def plural_meetings(noun) -> bool:
+    """"Bilateral meetings", "a series of talks", "several meetings", "une série d'entretiens": many at once."""
+    if noun is None:
+        return False
+    quantified = any(dep(c) in ("nummod", "amod", "det") and word(c) in QUANTIFIERS for c in noun.children)
+    series = noun.head is not noun and lemma(noun.head) in ("series", "round", "serie", "number", "nombre", "multitude")
+    numeral = any(dep(c) == "nummod" and word(c) not in ("one", "un", "une", "1") for c in noun.children)
+    morph_plural = "Number=Plur" in str(noun.morph) and lemma(noun) not in ("talk", "discussion", "echange")
+    return quantified or series or numeral or morph_plural
+
+
+QUANTIFIERS = {"several", "many", "numerous", "various", "multiple", "some", "plusieurs", "nombreux", "nombreuses",
+               "divers", "diverses", "differents", "differentes", "series", "serie", "quelques"}
+
+
+def talk_frames(parse: Parse) -> list[Frame]:
+    """Talks and receptions in a sentence: verb triggers, light verbs with a meeting noun, nominal talks."""
+    frames: list[Frame] = []
+    taken_nouns = set()
+    for token in parse.doc:
+        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and verb_frames(token) and dep(token) == "ROOT"):
+            continue
+        kinds = verb_frames(token)
+        if not kinds & {"meet", "talk", "host", "light", "call"}:
+            continue
+        agents, passive_subjects = side_of(token)
+        others: list = []
+        kind = "talk"
+        noun = None
+        if "host" in kinds and not "meet" in kinds:
+            kind = "host"
+            others = passive_subjects if grammar.is_passive(token) else grammar.objects(token)
+            # "hosted the conference" convenes an event (read as such), it receives no visitor.
+            others = [o for o in others if not noun_frames(o) & {"event", "talk"}] + with_others(token)
+            if not others:
+                continue
+        elif "meet" in kinds:
+            others = (passive_subjects if grammar.is_passive(token) else grammar.objects(token)) + with_others(token)
+        elif "talk" in kinds:
+            others = with_others(token)
+        elif "light" in kinds:
+            noun, outer = meeting_noun(token)
+            if noun is None:
+                continue
+            taken_nouns.add(noun.i)
+            if outer is not noun:
+                taken_nouns.add(outer.i)
+            others = with_others(token) + grammar.complements(noun, grammar.WITH)
+        elif "call" in kinds:
+            others = call_targets(token)
+            if not others:
+                continue
+            kind = "call"
+        pair = between(token) + (grammar.complements(noun, grammar.BETWEEN) if noun is not None else [])
+        frame = Frame(kind, parse, token, spans(agents), spans(others), future=grammar.is_future(token),
+                      negated=grammar.is_negated(token), reciprocal=is_reciprocal(agents), noun=noun,
+                      plural=plural_meetings(noun))
+        split_pairs(frame, pair)
+        if not frame.others and len(frame.agents) > 1 and kind == "talk" and not passive_subjects:
+            # "The two chiefs and their deputies met": coordinated subjects meet each other.
+            frame.agents, frame.others = frame.agents[:1], frame.agents[1:]
+        frames.append(frame)
+    for token in parse.doc:
+        if token.i in taken_nouns or "talk" not in noun_frames(token) or not is_noun(token):
+            continue
+        others = grammar.complements(token, grammar.WITH)
+        pair = grammar.complements(token, grammar.BETWEEN)
+        if not others and not pair:
+            continue
+        verb = grammar.governing_verb(token)
+        agents = possessors(token) or (side_of(verb)[0] if verb is not None else [])
+        frame = Frame("talk", parse, token, spans(agents), spans(others), noun=token, plural=plural_meetings(token),
+                      future=grammar.is_future(verb) if verb is not None else False,
+                      negated=grammar.is_negated(verb) if verb is not None else False, reciprocal=is_reciprocal(agents))
+        split_pairs(frame, pair)
+        frames.append(frame)
+    return frames
+
+
+def split_pairs(frame: Frame, pair: list) -> None:
+    """"Between A and B": A joins the acting side when it has none, the others are counterparts."""
+    pair_spans = spans(pair)
+    if not pair_spans:
+        return
+    if not frame.agents or frame.reciprocal:
+        frame.agents, frame.reciprocal = pair_spans[:1], False
+        frame.others += pair_spans[1:]
+    else:
+        frame.others += [s for s in pair_spans if s not in frame.agents]
+
+
+def possessors(noun) -> list:
+    """"His meeting with X": the possessor of a meeting noun."""
+    return [c for c in noun.children if dep(c) in ("poss", "nmod:poss") or (dep(c) == "det" and "Poss=Yes" in str(c.morph))]
+
+
+def call_targets(verb) -> list:
+    """"Called on X", "paid a courtesy call on X", "paid a visit to X", "a rendu visite à X"."""
+    targets = grammar.complements(verb, {"on", "upon", "a"})
+    for noun in grammar.objects(verb):
+        if noun_frames(noun) & {"call"}:
+            targets += grammar.complements(noun, {"on", "upon", "to", "a"}) + grammar.complements(verb, {"to"})
+    if lemma(verb) in ("pay", "rendre") and not any(noun_frames(n) & {"call"} for n in grammar.objects(verb)):
+        return []
+    return targets
+
+
+TO = {"to", "a", "au", "aux", "in", "en", "at", "dans"}
+OF = {"of", "de", "du", "des", "d'"}
+
+
+def visit_frames(parse: Parse) -> list[Frame]:
+    """Visits: "visited the centre", "toured X", "a visit to X", "une visite au siège de X". A "visit of X"
+    (`others`) is X's visit or a visit of place X: which one, the entities say."""
+    frames = []
+    for token in parse.doc:
+        if token.pos_ in ("VERB",) and "visit" in verb_frames(token):
+            agents, _ = side_of(token)
+            targets = grammar.objects(token) + grammar.complements(token, TO)
+            frames.append(Frame("visit", parse, token, spans(agents), themes=targets,
+                                future=grammar.is_future(token), negated=grammar.is_negated(token)))
+        elif is_noun(token) and "visit" in noun_frames(token):
+            verb = grammar.governing_verb(token)
+            if verb is not None and "call" in verb_frames(verb) and token in grammar.objects(verb):
+                continue  # "paid a visit to X": read with the calls
+            targets = grammar.complements(token, TO)
+            of = grammar.complements(token, OF)
+            if not targets and not of:
+                continue
+            agents = possessors(token) or (side_of(verb)[0] if verb is not None else [])
+            frames.append(Frame("visit", parse, token, spans(agents), spans(of), themes=targets,
+                                future=grammar.is_future(verb) if verb is not None else False,
+                                negated=grammar.is_negated(verb) if verb is not None else False))
+    return frames
+
+
+def agreement_type_of(noun) -> str | None:
+    """The agreement type a noun names ("memorandum" -> mou, "protocole d'accord" -> mou), or None."""
+    language = "fr" if noun.lang_ == "fr" else "en"
+    table = triggers.frames_of("agreements.csv", language)
+    head = lemma(noun)
+    complement = [lemma(c) for c in noun.children if dep(c) in ("prep", "nmod") or dep(c).startswith("nmod")]
+    complement += [lemma(g) for c in noun.children if dep(c) == "prep" for g in c.children if dep(g) == "pobj"]
+    for extra in complement:
+        found = table.get(f"{head} d'{extra}") or table.get(f"{head} de {extra}") or table.get(f"{head} of {extra}")
+        if found:
+            return sorted(found)[0]
+    found = table.get(head)
+    return sorted(found)[0] if found else None
+
+
+def sign_frames(parse: Parse) -> list[Frame]:
+    """Signings: "signed a memorandum", "a protocol was signed", "witnessed the signing of two arrangements"."""
+    frames = []
+    for token in parse.doc:
+        if token.pos_ in ("VERB", "AUX") and "sign" in verb_frames(token):
+            agents, passive_subjects = side_of(token)
+            themes = passive_subjects if grammar.is_passive(token) else grammar.objects(token)
+            if dep(token) in ("acl", "amod") and token.head is not token:
+                # "an MoU signed by the two chiefs": the participle's noun is what was signed.
+                themes, agents = [token.head], grammar.passive_agents(token)
+            verb = token
+        elif is_noun(token) and "signing" in noun_frames(token):
+            themes = grammar.complements(token, {"of", "de", "du", "des", "d'"})
+            verb = grammar.governing_verb(token)
+            agents = possessors(token) or (side_of(verb)[0] if verb is not None else [])
+        else:
+            continue
+        themes = [t for head in themes for t in conjuncts(head) if agreement_type_of(t)]
+        if not themes:
+            continue
+        others = grammar.complements(token, grammar.WITH) + [o for t in themes for o in grammar.complements(t, grammar.WITH)]
+        pair = grammar.complements(token, grammar.BETWEEN) + [p for t in themes for p in grammar.complements(t, grammar.BETWEEN)]
+        frame = Frame("sign", parse, token, spans(agents), spans(others), themes=themes,
+                      future=grammar.is_future(verb) if verb is not None else False,
+                      negated=grammar.is_negated(verb) if verb is not None else False,
+                      reciprocal=is_reciprocal(agents))
+        split_pairs(frame, pair)
+        frames.append(frame)
+    return frames
+
+
+def event_frames(parse: Parse) -> list[Frame]:
+    """Meetings named by a common noun and said to be held: "chaired a coordination meeting", "a technical
+    meeting of experts took place", "une réunion élargie s'est tenue", with who organised and attended."""
+    frames = []
+    for token in parse.doc:
+        if not is_noun(token) or "event" not in noun_frames(token):
+            continue
+        verb = token.head if token.head is not token else None
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        kinds = verb_frames(verb)
+        role = dep(token)
+        organisers: list = []
+        if role in ("dobj", "obj") and kinds & {"light", "convene"}:
+            organisers = side_of(verb)[0]
+        elif role in grammar.PASSIVE_SUBJECTS and kinds & {"light", "convene", "happen"}:
+            organisers = grammar.passive_agents(verb)
+        elif role in ("nsubj",) and kinds & {"happen", "involve"}:
+            organisers = []
+        elif kinds & {"attend"} and (role in ("dobj", "obj") or dep(token).startswith("obl") or role == "pobj"):
+            organisers = []
+        else:
+            continue
+        attendees = []
+        if kinds & {"attend"}:
+            attendees = side_of(verb)[0]
+        if kinds & {"involve"} and role == "nsubj":
+            attendees = grammar.objects(verb)
+        frames.append(Frame("event", parse, verb, spans(organisers), spans(attendees), themes=[token],
+                            future=grammar.is_future(verb), negated=grammar.is_negated(verb)))
+    return frames
+
+
+def involve_frames(parse: Parse) -> list[Frame]:
+    """"The talks involved A, B and C", "les entretiens ont concerné ...": counterparts listed for meetings
+    announced before (the discourse reader decides whose)."""
+    frames = []
+    for token in parse.doc:
+        if token.pos_ not in ("VERB", "AUX") or "involve" not in verb_frames(token):
+            continue
+        subjects = grammar.subjects(token)
+        if not any("talk" in noun_frames(s) or "event" in noun_frames(s) for s in subjects):
+            continue
+        frames.append(Frame("talk", parse, token, [], spans(grammar.objects(token)), noun=subjects[0],
+                            plural=True, future=grammar.is_future(token)))
+    return frames
+
+
+def read_frames(parse: Parse) -> list[Frame]:
+    """Every frame of one parsed sentence, in the order of their triggers."""
+    frames = talk_frames(parse) + involve_frames(parse) + visit_frames(parse) + sign_frames(parse) + event_frames(parse)
+    return sorted(frames, key=lambda f: (f.trigger.i, f.kind))

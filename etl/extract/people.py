@@ -1,0 +1,77 @@
+"""Who the people of an article are: the person it is about, and each person's agency and country."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from etl import lexicon
+from etl.entities import ArticleEntities, Entity, Sentence
+
+
+def main_person(ents: ArticleEntities) -> str | None:
+    """The person the article is about: the most mentioned one, the first on a tie."""
+    counts = Counter(e.key for e in ents.entities if e.kind == "person")
+    if not counts:
+        return None
+    first = {e.key: e.start for e in reversed(ents.entities) if e.kind == "person"}
+    return max(counts, key=lambda name: (counts[name], -first[name]))
+
+
+def assign_person_agencies(ents: ArticleEntities) -> dict[str, str]:
+    """Each person's agency: the agency most often named right beside them (title, apposition)."""
+    votes: dict[str, Counter] = {}
+    for person in (e for e in ents.entities if e.kind == "person"):
+        sentence = ents.sentence(person.sentence)
+        near = [a for a in ents.in_sentence(person.sentence, ("agency",)) if role_gap(sentence, person, a)]
+        if near:
+            # An apposition after the name ("X, Director of Y") binds tighter than a body named before it.
+            closest = min(near, key=lambda a: (a.start < person.start, abs(gap(person, a))))
+            votes.setdefault(person.key, Counter())[closest.key] += 1
+    agencies = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+    # The article's main person, titled as the head of a body but never placed beside one, heads its
+    # most named national body.
+    protagonist = main_person(ents)
+    held_by_others = {agency for name, agency in agencies.items() if name != protagonist}
+    national = Counter(e.key for e in ents.entities if e.kind == "agency" and not e.attrs.get("international")
+                       and e.key not in held_by_others)
+    title = (ents.persons.get(protagonist) or {}).get("title") or ""
+    if protagonist and protagonist not in agencies and national and re.search(lexicon.ROLES, title):
+        agencies[protagonist] = national.most_common(1)[0][0]
+    return agencies
+
+
+def person_countries(ents: ArticleEntities) -> dict[str, str]:
+    """A person's country from a demonym or country in their role ("his Malawian counterpart, X",
+    "the Interior Minister of Peru, X", "X, Ghana's police chief")."""
+    votes: dict[str, Counter] = {}
+    for person in (e for e in ents.entities if e.kind == "person"):
+        sentence = ents.sentence(person.sentence)
+        for country in ents.in_sentence(person.sentence, ("country",)):
+            if role_gap(sentence, person, country) and (country.end <= person.start or country_in_role(sentence, person, country)):
+                votes.setdefault(person.key, Counter())[country.key] += 1
+    return {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+
+
+def country_in_role(sentence: Sentence, person: Entity, country: Entity) -> bool:
+    """A country after a name, inside its role apposition ("X, the Police Chief of Peru")."""
+    between = sentence.text[person.end - sentence.start:country.start - sentence.start]
+    return bool(lexicon.ROLE_APPOSITION.match(between))
+
+
+def role_gap(sentence: Sentence, person: Entity, other: Entity) -> bool:
+    """True when only title words stand between a person and an agency or country ("X, the Director of Y")."""
+    first, second = (person, other) if person.start < other.start else (other, person)
+    between = sentence.text[first.end - sentence.start:second.start - sentence.start]
+    if len(between) > 90:
+        return False
+    words = re.findall(r"[\w'’-]+", between)
+    if all(w.lower().strip("'’") in lexicon.ROLE_GAP_WORDS or w[0].isupper() for w in words):
+        return True
+    # "X, the new director of the cybercrime department at Y": a role apposition up to the agency.
+    role = lexicon.ROLE_APPOSITION.match(between) if first is person else None
+    return bool(role) and "," not in between[role.end():]
+
+
+def gap(a: Entity, b: Entity) -> int:
+    """Characters between two entities (negative when b is before a)."""
+    return b.start - a.end if b.start >= a.end else -(a.start - b.end)

@@ -1,0 +1,85 @@
+"""The sides of a meeting or signing: the entities a phrase of the parse names, grouped into counterparts.
+
+A phrase ("the police chiefs of Ghana, Togo and Benin", "Ms X, Director of the Y Police") names
+entities; they are grouped into counterparts, one per side: a person with the agency or country of
+their title is one counterpart, while coordinated names of one kind are one counterpart each.
+"""
+from __future__ import annotations
+
+import re
+
+from etl.entities import ArticleEntities, Entity, Sentence
+from etl.extract.grammar import Parse, dep, word
+
+SIDE_KINDS = ("person", "agency", "country")
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "il", "elle", "lui", "le", "la", "l'", "who", "qui", "whom",
+                     "son", "sa", "ses", "i", "we", "nous", "je"}
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "qui", "lequel", "laquelle"}
+COORDINATION = re.compile(r"\band\b|\bet\b|;", re.I)
+LOCATION_BEFORE = re.compile(r"(?:\bin|\bà|\ben|\bau|\bto|\bvers|\bville|\bcity|\bcapital|\bcapitale|,)\s*(?:the\s+)?$", re.I)
+
+
+def entities_in(parse: Parse, tokens: list, ents: ArticleEntities, kinds: tuple[str, ...] = SIDE_KINDS) -> list[Entity]:
+    """The entities of a sentence whose first token lies in a phrase."""
+    indexes = {t.i for t in tokens}
+    found = []
+    for entity in ents.in_sentence(parse.sentence, kinds):
+        token = parse.token_at(entity.start)
+        if token is not None and token.i in indexes:
+            found.append(entity)
+    return found
+
+
+def pronoun_head(tokens: list):
+    """The phrase's pronoun when the phrase is only a pronoun ("he", "him", "who", "il"), else None."""
+    content = [t for t in tokens if t.pos_ not in ("PUNCT", "ADP", "DET", "CCONJ")]
+    if len(content) == 1 and content[0].pos_ == "PRON" and word(content[0]) in PERSONAL_PRONOUNS | RELATIVE_PRONOUNS:
+        return content[0]
+    return None
+
+
+def relative_antecedent(pronoun):
+    """"The chief, who signed ...": the noun a relative pronoun stands for, else None."""
+    if word(pronoun) not in RELATIVE_PRONOUNS:
+        return None
+    clause = pronoun.head
+    if dep(clause) in ("relcl", "acl:relcl") and clause.head is not clause:
+        return clause.head
+    return None
+
+
+def group_units(entities: list[Entity], sentence: Sentence) -> list[list[Entity]]:
+    """Entities grouped into counterparts: a person with their agency or country is one counterpart;
+    names of one kind, or joined by "and"/"et", start a new one."""
+    units: list[list[Entity]] = []
+    for entity in sorted(entities, key=lambda e: e.start):
+        current = units[-1] if units else None
+        between = sentence.text[current[-1].end - sentence.start:entity.start - sentence.start] if current else ""
+        same_kind = current is not None and any(e.kind == entity.kind for e in current)
+        attaches = current is not None and not same_kind and len(between) <= 80 and not COORDINATION.search(between)
+        if current is not None and entity.kind == "country" and re.fullmatch(r"\s*(?:of|de|du|d['’])\s*(?:the\s+)?", between):
+            attaches = True  # "the police chief of Ghana"
+        if attaches:
+            current.append(entity)
+        elif current is not None and same_kind and entity.kind == "agency" and entity.key == current[-1].key:
+            continue
+        else:
+            units.append([entity])
+    return units
+
+
+def with_person_agencies(unit: list[Entity], person_agency: dict[str, str]) -> list[Entity]:
+    """A counterpart with the agencies of its persons added."""
+    keys = {(e.kind, e.key) for e in unit}
+    extra = [Entity("agency", person_agency[e.key], person_agency[e.key], e.start, e.end, e.sentence)
+             for e in unit if e.kind == "person" and e.key in person_agency]
+    return unit + [e for e in extra if (e.kind, e.key) not in keys]
+
+
+def is_location(entity: Entity, ents: ArticleEntities, sentence: Sentence) -> bool:
+    """A country named as where something happens ("in Accra, Ghana", "la ville de X, au Y") is no side."""
+    if entity.kind != "country":
+        return False
+    before = sentence.text[max(0, entity.start - sentence.start - 14):entity.start - sentence.start]
+    after_city = any(e.kind == "city" and 0 <= entity.start - e.end <= 3 for e in ents.in_sentence(sentence.index))
+    return after_city or bool(LOCATION_BEFORE.search(before) and not before.rstrip().endswith(","))

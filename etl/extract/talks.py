@@ -1,0 +1,325 @@
+"""Bilateral talks and visits of one article, read from its frames sentence by sentence.
+
+Each talk frame gives one bilateral meeting per counterpart it names. The story is followed as it is
+told: a frame without a subject of its own ("he", "il", a participle) belongs to the side the story
+follows; a frame that announces meetings without naming their counterparts ("held a series of
+bilateral meetings", "s'est entretenu avec plusieurs homologues") opens an *announcement*, which the
+counterparts listed in the next sentences fill, one meeting each ("In Asia, the talks involved the
+police chiefs of A, B and C", "Parmi eux, ..."), until the story moves on.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.entities import ArticleEntities, Entity, Sentence
+from etl.extract import triggers
+from etl.extract.frames import Frame, noun_frames
+from etl.extract.grammar import Parse, dep, lemma, own_span, word
+from etl.extract.model import Meeting
+from etl.extract.sides import (entities_in, group_units, is_location, pronoun_head, relative_antecedent,
+                               with_person_agencies)
+from etl.extract.triggers import fold
+
+# A sentence opening on a grouping before its list: "In Asia, ...", "En Afrique, ...", "As for Europe, ...".
+GROUPING_LEAD = re.compile(
+    r"^\s*(?:in|from|for|as for|regarding|concerning|among|on the|en|pour|côté|du côté|s['’]agissant|au|aux|dans|"
+    r"concernant|quant|parmi|with|avec)\b[^,;:]{1,50}[,:]", re.I)
+# Prepositions that place a country rather than make it a side ("the ambassador to X", "based in X").
+LOCATIVE = {"to", "in", "at", "a", "en", "au", "aux", "dans", "aupres", "near", "pres"}
+FACILITY = re.compile(
+    r"\b(?:cent(?:er|re)|headquarters|siège|exhibition|exposition|academy|académie|school|école|museum|musée|"
+    r"facility|facilities|base|port|airport|aéroport|laborator(?:y|ies)|laboratoire|command|commandement|"
+    r"unit|unité|station|complex|complexe|institute|institut|college|collège|stand|pavilion|pavillon|post|poste|"
+    r"checkpoint|room|salle|prison|camp|site|office|bureau|premises|locaux|plant|usine)\b",
+    re.I,
+)
+
+
+@dataclass
+class Announcement:
+    """Meetings announced without their counterparts, waiting for the sentences that list them."""
+
+    side: list[Entity]
+    sentence: int
+    paragraph: int
+    status: str
+
+
+@dataclass
+class Story:
+    """What the reader knows while reading an article from top to bottom."""
+
+    ents: ArticleEntities
+    person_agency: dict[str, str]
+    protagonist: str | None
+    paragraph_of: dict[int, int]
+    focus: list[Entity] | None = None  # the side the story follows
+    announcement: Announcement | None = None
+
+    def protagonist_side(self, sentence: int, at: int) -> list[Entity]:
+        if self.focus:
+            return self.focus
+        if not self.protagonist:
+            return []
+        return self.with_agency([Entity("person", self.protagonist, self.protagonist, at, at, sentence)])
+
+    def with_agency(self, side: list[Entity]) -> list[Entity]:
+        return with_person_agencies(side, self.person_agency)
+
+
+def side_entities(story: Story, parse: Parse, spans: list[list], frame: Frame) -> list[Entity]:
+    """The entities of the acting side of a frame; a pronoun or a missing subject is the side the story follows."""
+    side: list[Entity] = []
+    for tokens in spans:
+        pronoun = pronoun_head(tokens)
+        if pronoun is not None:
+            antecedent = relative_antecedent(pronoun)
+            if antecedent is not None:
+                side += entities_in(parse, own_span(antecedent), story.ents)
+            else:
+                side += story.protagonist_side(parse.sentence, frame.start)
+            continue
+        found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
+        persons = [e for e in found if e.kind == "person"]
+        side += persons[:1] + [e for e in found if e.kind != "person"]
+        if not any(e.kind == "person" for e in found) and titled(tokens) and story.protagonist:
+            # "the minister", "the Director-General of X": the person the story follows, named by title.
+            side += story.protagonist_side(parse.sentence, frame.start)
+    if not side and not frame.reciprocal and not spans:
+        side = story.protagonist_side(parse.sentence, frame.start)
+    return story.with_agency(dedupe(side))
+
+
+def placed_country(parse: Parse, entity: Entity, tokens: list) -> bool:
+    """A country that places a person rather than being their side ("ambassador to X", "based in X"),
+    when the phrase names another side too."""
+    if entity.kind != "country":
+        return False
+    token = parse.token_at(entity.start)
+    if token is None:
+        return False
+    head = token.head
+    introducer = word(head) if dep(token) == "pobj" else " ".join(word(c) for c in token.children if dep(c) == "case")
+    others = [t for t in tokens if t.i != token.i and t.pos_ == "PROPN"]
+    return bool(set(introducer.split()) & LOCATIVE) and bool(others)
+
+
+def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[list[list[Entity]], bool]:
+    """The counterparts a frame names, one list of entities each, and whether it named someone without a
+    name ("his counterparts", "several delegations")."""
+    units: list[list[Entity]] = []
+    unnamed = False
+    sentence = story.ents.sentence(parse.sentence)
+    for tokens in spans:
+        pronoun = pronoun_head(tokens)
+        if pronoun is not None:
+            antecedent = relative_antecedent(pronoun)
+            if antecedent is None and story.focus and word(pronoun) not in ("they", "them", "ils", "eux"):
+                units.append(list(story.focus))
+            continue
+        found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
+        if not found:
+            unnamed = unnamed or names_officials(tokens)
+            continue
+        units += group_units(found, sentence)
+    return units, unnamed
+
+
+def titled(tokens: list) -> bool:
+    """True when a phrase's head is a title or an official ("the minister", "the Director-General of X")."""
+    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    officials = triggers.lemmas("nouns.csv", "official")
+    return any(lemma(h) in officials or lemma(h).split("-")[0] in officials or word(h) in officials for h in heads)
+
+
+def names_officials(tokens: list) -> bool:
+    """True when a phrase names officials or bodies without naming which ("his counterparts", "plusieurs délégations")."""
+    officials = triggers.lemmas("nouns.csv", "official")
+    return any(lemma(t) in officials for t in tokens if t.pos_ in ("NOUN", "PROPN"))
+
+
+def dedupe(entities: list[Entity]) -> list[Entity]:
+    seen, out = set(), []
+    for entity in entities:
+        if (entity.kind, entity.key) not in seen:
+            seen.add((entity.kind, entity.key))
+            out.append(entity)
+    return out
+
+
+def add_talk(talks: list[Meeting], kind: str, side: list[Entity], unit: list[Entity], sentence: Sentence,
+             hosting: bool, status: str) -> None:
+    """Append one bilateral meeting or visit with its two sides."""
+    meeting = Meeting(f"t{len(talks) + 1}", kind, "", [sentence.index])
+    meeting.status = status
+    for entity in side:
+        meeting.add(entity, "host" if hosting else "participant")
+    for entity in unit:
+        meeting.add(entity, "counterpart" if kind == "bilateral" else "participant")
+    others = {(e.kind, e.key) for e in unit if e.kind != "person"} or {(e.kind, e.key) for e in unit}
+    meeting.counterpart = tuple(sorted(others))
+    lead = next((e.key for e in side if e.kind == "person"), None) or next((e.text for e in side), "")
+    other = next((e.key for e in unit if e.kind == "person"), None) or next((e.text for e in unit), "")
+    other = re.sub(r"^(?:du|de la|de l['’]|des|de|d['’]|le|la|les|l['’]|the)\s*", "", other)
+    meeting.name = (f"{lead} – {other}" if kind == "bilateral" else f"{lead} visit to {other or 'a facility'}").strip(" –")
+    talks.append(meeting)
+
+
+def meetings_with(talks: list[Meeting], story: Story, side: list[Entity], units: list[list[Entity]],
+                  sentence: Sentence, kind: str, hosting: bool, status: str) -> int:
+    """One meeting per counterpart that is not the acting side itself; how many were added."""
+    own = {(e.kind, e.key) for e in side}
+    added = 0
+    for unit in units:
+        unit = story.with_agency(unit)
+        if {(e.kind, e.key) for e in unit} <= own:
+            continue
+        add_talk(talks, kind, side, unit, sentence, hosting, status)
+        added += 1
+    return added
+
+
+def status_of(frame: Frame) -> str:
+    return "planned" if frame.future else "held"
+
+
+def listed_units(story: Story, sentence: Sentence) -> list[list[Entity]]:
+    """The counterparts a sentence lists for an open announcement: it opens on a grouping ("In Africa,") or
+    holds a list marker ("including", "notamment"), and names sides other than the announcing one."""
+    own = {(e.kind, e.key) for e in story.announcement.side} if story.announcement else set()
+    found = [e for e in story.ents.in_sentence(sentence.index, ("person", "agency", "country"))
+             if (e.kind, e.key) not in own and not is_location(e, story.ents, sentence)]
+    if not found:
+        return []
+    grouped = GROUPING_LEAD.match(sentence.text)
+    if not grouped:
+        # A list marker right before the names it lists ("including X", "notamment le Y"), not a relative
+        # pronoun that happens to be spelt alike.
+        text = fold(sentence.text)
+        first = (found[0].start - sentence.start)
+        markers = triggers.lemmas("markers.csv", "list")
+        grouped = any(0 <= first - (m.end()) <= 40 for marker in markers
+                      for m in re.finditer(r"(?<!\w)" + re.escape(marker) + r"(?!\w)", text))
+    return group_units(found, sentence) if grouped else []
+
+
+def read_talks(story: Story, frames_by_sentence: dict[int, list[Frame]], parses: dict[int, Parse],
+               event_sentences: set[int]) -> list[Meeting]:
+    """Bilateral meetings and visits of an article, sentence by sentence."""
+    talks: list[Meeting] = []
+    for sentence in story.ents.sentences:
+        frames = frames_by_sentence.get(sentence.index, [])
+        parse = parses.get(sentence.index)
+        paragraph = story.paragraph_of.get(sentence.index, 0)
+        if story.announcement is not None and (
+                paragraph - story.announcement.paragraph > 2
+                or (sentence.index in event_sentences and sentence.index != story.announcement.sentence)):
+            story.announcement = None
+        talked = False
+        for frame in frames:
+            if frame.kind not in ("talk", "host", "call") or frame.negated:
+                continue
+            talked = True
+            explicit = bool(frame.agents) and not all(pronoun_head(span) is not None for span in frame.agents)
+            if not frame.agents and story.announcement is not None:
+                side = story.announcement.side
+            else:
+                side = side_entities(story, parse, frame.agents, frame)
+            if frame.kind == "call":
+                places = [span for span in frame.others if is_place(parse, span, story.ents)]
+                for span in places:
+                    add_trip(talks, story, side, parse, span, sentence, status_of(frame))
+                frame.others = [span for span in frame.others if span not in places]
+            units, unnamed = counterpart_units(story, parse, frame.others)
+            if frame.kind in ("host", "call") and not units and not unnamed:
+                continue
+            if not units:
+                if (unnamed or frame.plural) and side:
+                    story.announcement = Announcement(side, sentence.index, paragraph, status_of(frame))
+                continue
+            kind = "bilateral"
+            meetings_with(talks, story, side, units, sentence, kind, frame.kind == "host", status_of(frame))
+            if explicit and any(e.kind == "person" for e in side):
+                story.focus = side
+        if not talked and story.announcement is not None and sentence.index != story.announcement.sentence:
+            units = listed_units(story, sentence)
+            meetings_with(talks, story, story.announcement.side, units, sentence, "bilateral", False,
+                          story.announcement.status)
+        for frame in frames:
+            if frame.kind == "visit" and not frame.negated:
+                read_visit(talks, story, frame, parse, sentence)
+    return merge_article_talks(talks)
+
+
+def read_visit(talks: list[Meeting], story: Story, frame: Frame, parse: Parse, sentence: Sentence) -> None:
+    """A visit to a facility is a visit; to a person or body, talks with them; to a country or city, a trip."""
+    side = side_entities(story, parse, frame.agents, frame)
+    targets = [own_span(t) for t in frame.themes]
+    for tokens in frame.others:  # "the visit of X": X's own visit when X is a person or body, else a place
+        visitors = [e for e in entities_in(parse, tokens, story.ents) if e.kind in ("person", "agency")]
+        if visitors and not FACILITY.search(" ".join(t.text for t in tokens)):
+            side = story.with_agency(dedupe(visitors + [e for e in side if not frame.agents]))
+        else:
+            targets.append(tokens)
+    for tokens in targets:
+        text = " ".join(t.text for t in tokens)
+        found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
+        persons = [e for e in found if e.kind == "person"]
+        if FACILITY.search(text) and not persons:
+            agencies = [e for e in found if e.kind == "agency"][:1]
+            add_talk(talks, "visit", side, agencies, sentence, False, status_of(frame))
+        elif is_place(parse, tokens, story.ents):
+            add_trip(talks, story, side, parse, tokens, sentence, status_of(frame))
+        elif persons or any(e.kind == "agency" for e in found):
+            units = group_units(found, story.ents.sentence(parse.sentence))
+            meetings_with(talks, story, side, units, sentence, "bilateral", False, status_of(frame))
+
+
+def is_place(parse: Parse, tokens: list, ents: ArticleEntities) -> bool:
+    """True when a phrase is a country or city itself ("to France", "à Paris"), not an official of one."""
+    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    places = entities_in(parse, tokens, ents, ("country", "city"))
+    return bool(places) and all(any(parse.token_at(p.start) is not None and p.start <= parse.starts[h.i] < p.end
+                                    for p in places) for h in heads)
+
+
+def add_trip(talks: list[Meeting], story: Story, side: list[Entity], parse: Parse, tokens: list,
+             sentence: Sentence, status: str) -> None:
+    """A delegation's trip to a country or city: a visit with the country it went to."""
+    places = entities_in(parse, tokens, story.ents, ("country", "city"))
+    countries = [e for e in places if e.kind == "country"]
+    if not countries:
+        countries = [Entity("country", c.attrs["country"], c.text, c.start, c.end, c.sentence)
+                     for c in places if c.kind == "city" and c.attrs.get("country")]
+    if side:
+        add_talk(talks, "visit", side, countries[:1], sentence, False, status)
+        talks[-1].name = talks[-1].name.replace(" visit to ", " trip to ")
+
+
+def merge_article_talks(talks: list[Meeting]) -> list[Meeting]:
+    """Talks of one article with the same counterpart are one meeting, told twice."""
+    merged: list[Meeting] = []
+    for meeting in talks:
+        same = next((m for m in merged if m.meeting_type == meeting.meeting_type and m.status == meeting.status
+                     and shares_counterpart(m, meeting)), None)
+        if same is None:
+            merged.append(meeting)
+            continue
+        same.sentences += [s for s in meeting.sentences if s not in same.sentences]
+        for key, role in meeting.participants.items():
+            same.participants.setdefault(key, role)
+    for number, meeting in enumerate(merged, 1):
+        meeting.local_id = f"t{number}"
+    return merged
+
+
+def shares_counterpart(a: Meeting, b: Meeting) -> bool:
+    """Same counterpart: same persons on the other side, or the same agencies/countries when one names no person."""
+    if not a.counterpart or not b.counterpart:
+        return a.meeting_type == "visit" and a.counterpart == b.counterpart
+    persons_a = {k for k, r in a.participants.items() if k[0] == "person" and r == "counterpart"}
+    persons_b = {k for k, r in b.participants.items() if k[0] == "person" and r == "counterpart"}
+    if persons_a and persons_b:
+        return bool(persons_a & persons_b)
+    return bool(set(a.counterpart) & set(b.counterpart))
