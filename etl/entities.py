@@ -239,6 +239,8 @@ def city_entities(mentions: list[dict], taken: list[Entity]) -> list[Entity]:
         if m["label"] not in ("GPE", "LOC", "ORG", "FAC", "MISC", "PLACE") or overlaps(m["start_char"], m["end_char"], taken + found):
             continue
         surface = re.sub(r"^(?:the|la|le|l['’])\s*", "", m["text"], flags=re.I).strip()
+        if lexicon.AGENCY_KEYWORDS.fullmatch(surface):
+            continue  # a town that shares its name with a word of the domain ("Police")
         city = reference.find_city(surface)
         if city is None or reference.find_country(surface):
             continue
@@ -316,6 +318,14 @@ def bare_name(surface: str) -> tuple[str, str]:
     return name, " ".join(title)
 
 
+def without_leading_place(name: str) -> str:
+    """A name without a place the model read into it ("In X, Ana Silva met" -> "Ana Silva")."""
+    tokens = name.split()
+    while len(tokens) > 2 and (reference.find_city(tokens[0]) or reference.find_country(tokens[0])):
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
 def looks_like_name(name: str) -> bool:
     """True for two to six capitalised name words none of which is a place, agency or calendar word."""
     tokens = name.split()
@@ -350,12 +360,13 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
         if overlaps(m["start_char"], m["end_char"], taken.get(m["sentence_index"], []), ("agency", "country")):
             continue
         name, title = bare_name(m["text"])
+        name = without_leading_place(name)
         if not looks_like_name(name):
             continue
         offset = text.find(name, m["start_char"])
         before = text[max(0, offset - 60):offset]
         title_match = lexicon.TITLE_BEFORE.search(before.rstrip())
-        title = title or (title_match.group("title").strip() if title_match else "")
+        title = title or (title_match.group("title").strip() if title_match else "") or title_word_before(before)
         apposition = lexicon.ROLE_APPOSITION.match(text[offset + len(name):offset + len(name) + 80])
         record = persons.setdefault(display_name(name), {"title": "", "aliases": set(), "introduced": False})
         record["aliases"].add(name)
@@ -366,6 +377,13 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
         record["introduced"] |= bool(title or apposition or role_before)
     merge_name_variants(persons)
     return persons, person_mentions(sentences, persons, taken)
+
+
+def title_word_before(before: str) -> str:
+    """A rank or title written right before a name, in any case ("le général X", "commissioner X")."""
+    words = before.rstrip().split()[-2:]
+    titled = [w for w in words if w.lower().strip(",") in lexicon.TITLE_WORDS and w.lower() not in ("the", "le", "la", "les", "his", "her")]
+    return " ".join(titled) if titled and words and words[-1].lower().strip(",") in lexicon.TITLE_WORDS else ""
 
 
 def merge_name_variants(persons: dict[str, dict]) -> None:

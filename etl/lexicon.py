@@ -196,7 +196,7 @@ ROLES = (
 # "the President of Europol, Anna Berg": a role and its body right before a name.
 ROLE_BEFORE = re.compile(
     r"(?:the\s+|le\s+|la\s+|l['’])?(?:newly appointed\s+|nouveau\s+|nouvelle\s+)?" + ROLES +
-    r"(?:\s+(?:of|for|at|de|du|des|de la|de l['’]|d['’])\s*[^,;.]{1,90})?,?\s*(?:M\.|Mr\.?|Mme|Dr\.?)?\s*$",
+    r"(?:\s+[a-zà-ÿ]+){0,2}(?:\s+(?:of|for|at|de|du|des|de la|de l['’]|d['’])\s*[^,;.]{1,90})?,?\s*(?:M\.|Mr\.?|Mme|Dr\.?)?\s*$",
     re.I,
 )
 # "in Tunis", "à Rabat": a capitalised place after a locative preposition, which spaCy's small models
@@ -232,5 +232,6 @@ ROLE_GAP_WORDS = {
     "chef", "commissioner", "commissaire", "minister", "ministre", "inspector", "patron", "spokesperson",
     "department", "département", "division", "unit", "mr", "m", "mme", "dr", "igp", "ig", "cp",
     "director-general", "secretary-general", "inspector-general", "commander", "chairman", "representing",
-    "représentant", "counterpart", "homologue", "en", "in", "visiting", "their",
+    "représentant", "counterpart", "homologue", "en", "in", "visiting", "their", "police", "security", "national",
+    "force", "forces", "service", "services", "interior", "intérieur", "sécurité", "nationale", "s", "top", "senior",
 }

@@ -382,9 +382,54 @@ def city_names() -> frozenset[str]:
     return frozenset(_city_index())
 
 
+TERRITORY_TYPES = re.compile(r"overseas|outlying|special administrative|^country$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def sovereign_countries() -> dict[str, str]:
+    """Territory ISO code -> the country it belongs to (Réunion -> FR, Puerto Rico -> US, Aruba -> NL), read
+    from pycountry's ISO 3166-2 subdivisions: a territory with an ISO 3166-1 code of its own that is also an
+    overseas, outlying or special administrative subdivision of another country."""
+    by_name = {}
+    for country in pycountry.countries:
+        for name in {country.name, getattr(country, "common_name", country.name)}:
+            by_name[fold(name)] = country.alpha_2
+    out = {}
+    for subdivision in pycountry.subdivisions:
+        if not TERRITORY_TYPES.search(subdivision.type or ""):
+            continue
+        suffix = subdivision.code.split("-", 1)[1]
+        name = re.sub(r"^(?:la|le|les)\s+|\s+sar$", "", fold(subdivision.name))
+        territory = by_name.get(name) or (suffix if pycountry.countries.get(alpha_2=suffix) else None)
+        if territory and territory != subdivision.country_code:
+            out[territory] = subdivision.country_code
+    return out
+
+
+def sovereign_country(iso2: str | None) -> str | None:
+    """The country a territory belongs to, or None for a sovereign country."""
+    return sovereign_countries().get(iso2 or "")
+
+
+@functools.lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """Folded names of world regions and continents in English and French (UN M49 areas, from CLDR via
+    babel): "Asia", "Afrique de l'Ouest"... are regions, never the small towns that share their name."""
+    from babel import Locale
+
+    names = set()
+    for language in ("en", "fr"):
+        for code, name in Locale(language).territories.items():
+            if code.isdigit():
+                names.add(fold(name))
+    return frozenset(names)
+
+
 def find_city(name: str, allow_country_names: bool = False) -> City | None:
-    """Most likely city for a name; None for country names unless allowed."""
+    """Most likely city for a name; None for country and region names unless allowed."""
     key = fold(name).strip(" .,;:")
     if not allow_country_names and key in country_lookup():
+        return None
+    if key in region_names():
         return None
     return _city_index().get(key)

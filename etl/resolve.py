@@ -278,6 +278,18 @@ def meeting_year(meeting: dict, published: dict) -> int | None:
     return value.year if value else None
 
 
+EVENT_NAME_FILLERS = {"the", "of", "for", "and", "on", "in", "at", "de", "du", "des", "la", "le", "les", "et", "sur",
+                      "d", "l", "th", "st", "nd", "rd", "e", "eme", "er", "session", "meeting", "reunion", "conference",
+                      "ordinary", "ordinaire", "annual", "annuelle", "held", "tenue"}
+
+
+@lru_cache(maxsize=1 << 14)
+def name_words(name: str | None) -> frozenset[str]:
+    """The content words of an event's name (numbers, fillers and event nouns left out)."""
+    words = re.findall(r"[a-z]{3,}", reference.fold(name or ""))
+    return frozenset(w for w in words if w not in EVENT_NAME_FILLERS)
+
+
 def events_compatible(a: dict, b: dict, published: dict) -> bool:
     """Two multilateral mentions of one event: ordinal and organiser agree, and so do place and year."""
     if a["ordinal"] is not None and b["ordinal"] is not None and a["ordinal"] != b["ordinal"]:
@@ -287,9 +299,12 @@ def events_compatible(a: dict, b: dict, published: dict) -> bool:
     year_a, year_b = meeting_year(a, published), meeting_year(b, published)
     if a["start_date"] and b["start_date"] and abs(year_a - year_b) > 0:
         return False
-    if a["ordinal"] is not None and a["ordinal"] == b["ordinal"]:
-        return True
     same_place = a["city"] is not None and a["city"] == b["city"]
+    if a["ordinal"] is not None and a["ordinal"] == b["ordinal"]:
+        # The same number is not enough: two bodies each hold an 8th meeting. The same organiser or city, or
+        # names that share their content words, make it the same one.
+        same_organizer = bool(a["organizer_id"] and a["organizer_id"] == b["organizer_id"])
+        return same_organizer or same_place or len(name_words(a["name"]) & name_words(b["name"])) >= 2
     return a["noun"] == b["noun"] and same_place and (year_a is None or year_b is None or year_a == year_b) and \
         bool(a["organizer_id"] and a["organizer_id"] == b["organizer_id"])
 

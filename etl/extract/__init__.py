@@ -24,7 +24,7 @@ from etl.entities import Sentence, build_entities
 from etl.extract import grammar
 from etl.extract.agreements import read_agreements
 from etl.extract.counts import find_claims
-from etl.extract.events import fill_main_event, find_events
+from etl.extract.events import fill_main_event, find_events, merge_event_talks
 from etl.extract.frames import read_frames
 from etl.extract.model import Agreement, ArticleFacts, Meeting
 from etl.extract.people import assign_person_agencies, main_person, person_countries
@@ -54,7 +54,7 @@ def extract_article(text: str, language: str, published: dates.PublishedDate, se
     main = next((m for m in events if m.status == "held"), None)
     story = Story(ents, person_agency, main_person(ents), paragraph_of)
     event_sentences = {s for e in events for s in e.sentences}
-    talks = read_talks(story, frames, parses, event_sentences)
+    talks = merge_event_talks(events, read_talks(story, frames, parses, event_sentences))
     agreements = read_agreements(frames, ents, person_agency, person_country, talks, events, main, spans,
                                  paragraph_of, language, story.protagonist_side(0, 0))
     claimed = {s for m in talks for s in m.sentences} | {a.sentence for a in agreements}

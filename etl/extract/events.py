@@ -201,6 +201,12 @@ def find_events(ents: ArticleEntities, language: str, parses: dict[int, Parse],
                 events.append(event)
             if sentence.index not in event.sentences:
                 event.sentences.append(sentence.index)
+            event.anchors.add(sentence.start + match.start("noun"))
+            pair = named_pair(ents, sentence, event_name(sentence.text, match))
+            if pair and event.meeting_type == "multilateral":
+                event.meeting_type = "bilateral"
+                for country in pair:
+                    event.add(country)
             if event.organizer is None:
                 event.organizer = organizer_in(ents, sentence, sentence.start + match.start(), sentence.start + match.end())
         for frame in frames.get(sentence.index, []):
@@ -214,11 +220,41 @@ def find_events(ents: ArticleEntities, language: str, parses: dict[int, Parse],
     return events, generic
 
 
+def named_pair(ents: ArticleEntities, sentence: Sentence, name: str) -> list[Entity]:
+    """The two countries an event's name pairs ("the 5th A-B joint commission", "réunion A/B"): such a
+    meeting is between two sides, a bilateral one."""
+    countries = [e for e in ents.in_sentence(sentence.index, ("country",)) if e.text in name]
+    for first in countries:
+        for second in countries:
+            if first.key != second.key and re.search(re.escape(first.text) + r"\s*[-–—/]\s*" + re.escape(second.text), name):
+                return [first, second]
+    return []
+
+
+def merge_event_talks(events: list[Meeting], talks: list[Meeting]) -> list[Meeting]:
+    """Talks read from an event's own noun ("the 8th meeting between A and B") are that event, between two
+    sides: the event becomes bilateral and takes the talks' sides. Returns the talks left."""
+    left = []
+    for talk in talks:
+        event = next((e for e in events if e.anchors & talk.anchors), None)
+        if event is None:
+            left.append(talk)
+            continue
+        event.meeting_type = "bilateral"
+        for key, role in talk.participants.items():
+            if key not in event.participants or event.participants[key] == "participant":
+                event.participants[key] = role
+        event.counterpart = talk.counterpart
+        event.sentences += [s for s in talk.sentences if s not in event.sentences]
+    return left
+
+
 def held_event(frame: Frame, ents: ArticleEntities, person_agency: dict[str, str], number: int) -> Meeting | None:
     """A meeting named by a common noun that the grammar says was held or attended, with its organiser."""
     noun = frame.themes[0]
     if grammar.complements(noun, grammar.WITH | grammar.BETWEEN) or any(
-            word(c).startswith("bilat") for c in noun.children):
+            word(c).startswith("bilat") for c in noun.children) or \
+            grammar.complements(frame.trigger, grammar.WITH | grammar.BETWEEN):
         return None  # "a meeting with X", "between A and B", "bilateral meetings": talks, read as such
     modifiers = [c for c in noun.children if dep(c) in ("amod", "compound", "nmod", "prep", "nummod", "acl")
                  and c.pos_ != "PUNCT"]
@@ -230,6 +266,7 @@ def held_event(frame: Frame, ents: ArticleEntities, person_agency: dict[str, str
     name = re.sub(r"^(?:an?|the|une?|la|le|l['’]|des|les)\s+", "", name, flags=re.I)
     event = Meeting(f"m{number}", "multilateral", name, [frame.sentence], None, noun_class(lemma(noun)))
     event.status = "planned" if frame.future else "held"
+    event.anchors.add(frame.parse.starts[noun.i])
     for tokens in frame.agents:
         for entity in entities_in(frame.parse, tokens, ents):
             if entity.kind == "agency" and event.organizer is None:

@@ -9,6 +9,7 @@ received by" are one rule each, not one phrase each.
 
 Roles, per frame kind:
 * `talk`: `agents` (the side whose activity is reported) and `others` (its counterparts);
+* `involve`: meetings announced before involved `others` ("the talks involved A, B and C");
 * `call`: `agents` called on, or paid a visit to, `others` (an official: talks; a country: a trip);
 * `host`: `agents` received `others`;
 * `visit`: `agents` visited `themes` (a place, a body, a person);
@@ -27,7 +28,7 @@ from etl.extract.grammar import Parse, conjuncts, dep, lemma, own_span, word
 class Frame:
     """One trigger and the phrases (token lists) that fill its roles."""
 
-    kind: str  # talk | host | call | visit | sign | event
+    kind: str  # talk | host | call | involve | visit | sign | event
     parse: Parse
     trigger: object  # the trigger token
     agents: list[list] = field(default_factory=list)
@@ -69,11 +70,13 @@ def is_noun(token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and dep(token) in ("dobj", "obj", "pobj", "nsubj"))
 
 
-def spans(heads) -> list[list]:
-    """Each phrase and each phrase coordinated with it, as its own token list."""
+def spans(heads, trigger=None) -> list[list]:
+    """Each phrase and each phrase coordinated with it, as its own token list (never the trigger's clause)."""
     out = []
     for head in heads:
         for conjunct in conjuncts(head):
+            if conjunct.pos_ in ("VERB", "AUX") and conjunct is not head:
+                continue  # a coordinated clause, not a coordinated name
             span = own_span(conjunct)
             if span not in out:
                 out.append(span)
@@ -136,12 +139,13 @@ def plural_meetings(noun) -> bool:
     if noun is None:
         return False
     quantified = any(dep(c) in ("nummod", "amod", "det") and word(c) in QUANTIFIERS for c in noun.children)
-    series = noun.head is not noun and lemma(noun.head) in ("series", "round", "serie", "number", "nombre", "multitude")
+    series = lemma(noun) in SERIES or any(lemma(a) in SERIES for a in noun.ancestors if a.pos_ == "NOUN")
     numeral = any(dep(c) == "nummod" and word(c) not in ("one", "un", "une", "1") for c in noun.children)
     morph_plural = "Number=Plur" in str(noun.morph) and lemma(noun) not in ("talk", "discussion", "echange")
     return quantified or series or numeral or morph_plural
 
 
+SERIES = {"series", "round", "serie", "number", "nombre", "multitude", "host", "flurry", "string", "cycle"}
 QUANTIFIERS = {"several", "many", "numerous", "various", "multiple", "some", "plusieurs", "nombreux", "nombreuses",
                "divers", "diverses", "differents", "differentes", "series", "serie", "quelques"}
 
@@ -159,7 +163,7 @@ def talk_frames(parse: Parse) -> list[Frame]:
         agents, passive_subjects = side_of(token)
         others: list = []
         kind = "talk"
-        noun = None
+        noun = outer = None
         if "host" in kinds and not "meet" in kinds:
             kind = "host"
             others = passive_subjects if grammar.is_passive(token) else grammar.objects(token)
@@ -184,10 +188,14 @@ def talk_frames(parse: Parse) -> list[Frame]:
             if not others:
                 continue
             kind = "call"
+        # "met A, as well as B": a noun coordinated with the verb itself is one more counterpart (a common
+        # misparse of "as well as" and of lists after a comma).
+        if kind in ("talk", "host") and others:
+            others += [c for c in token.children if dep(c) == "conj" and c.pos_ in ("NOUN", "PROPN")]
         pair = between(token) + (grammar.complements(noun, grammar.BETWEEN) if noun is not None else [])
         frame = Frame(kind, parse, token, spans(agents), spans(others), future=grammar.is_future(token),
                       negated=grammar.is_negated(token), reciprocal=is_reciprocal(agents), noun=noun,
-                      plural=plural_meetings(noun))
+                      plural=plural_meetings(noun) or (outer is not noun and plural_meetings(outer)))
         split_pairs(frame, pair)
         if not frame.others and len(frame.agents) > 1 and kind == "talk" and not passive_subjects:
             # "The two chiefs and their deputies met": coordinated subjects meet each other.
@@ -198,16 +206,22 @@ def talk_frames(parse: Parse) -> list[Frame]:
             continue
         others = grammar.complements(token, grammar.WITH)
         pair = grammar.complements(token, grammar.BETWEEN)
-        if not others and not pair:
-            continue
+        if not others and not pair and not (plural_meetings(token) and bilateral(token)):
+            continue  # "the meeting", "during the talks": told of before; "bilateral talks": announced
         verb = grammar.governing_verb(token)
         agents = possessors(token) or (side_of(verb)[0] if verb is not None else [])
+        agents = [a for a in agents if token not in a.subtree]  # "bilateral talks took place": no one's side
         frame = Frame("talk", parse, token, spans(agents), spans(others), noun=token, plural=plural_meetings(token),
                       future=grammar.is_future(verb) if verb is not None else False,
                       negated=grammar.is_negated(verb) if verb is not None else False, reciprocal=is_reciprocal(agents))
         split_pairs(frame, pair)
         frames.append(frame)
     return frames
+
+
+def bilateral(noun) -> bool:
+    """"Bilateral meetings", "entretiens bilatéraux": talks said to be between two sides each."""
+    return any(word(c).startswith(("bilat", "one-on-one", "tete")) for c in noun.children)
 
 
 def split_pairs(frame: Frame, pair: list) -> None:
@@ -354,9 +368,10 @@ def involve_frames(parse: Parse) -> list[Frame]:
         if token.pos_ not in ("VERB", "AUX") or "involve" not in verb_frames(token):
             continue
         subjects = grammar.subjects(token)
-        if not any("talk" in noun_frames(s) or "event" in noun_frames(s) for s in subjects):
+        if not any("talk" in noun_frames(s) and not any(dep(c) in ("amod", "nummod") and c.like_num is False and
+                                                        c.text[:1].isdigit() for c in s.children) for s in subjects):
             continue
-        frames.append(Frame("talk", parse, token, [], spans(grammar.objects(token)), noun=subjects[0],
+        frames.append(Frame("involve", parse, token, [], spans(grammar.objects(token)), noun=subjects[0],
                             plural=True, future=grammar.is_future(token)))
     return frames
 

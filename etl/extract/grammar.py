@@ -117,10 +117,17 @@ def own_span(token) -> list:
         for child in current.children:
             if dep(child) in ("conj", "cc") and current is token:
                 continue
-            if dep(child) in CLAUSES or dep(child) == "punct" and child.i > token.i and current is token:
+            if dep(child) in CLAUSES and not introduces_list(child) or \
+                    dep(child) == "punct" and child.i > token.i and current is token:
                 continue
             stack.append(child)
     return sorted(out, key=lambda t: t.i)
+
+
+def introduces_list(clause) -> bool:
+    """"..., dont celles du Tchad", "..., including X": a clause that lists members of the phrase it hangs from."""
+    first = min(clause.subtree, key=lambda t: t.i)
+    return word(first) in LIST_INTRODUCERS | {"such", "among", "parmi", "like", "comme"}
 
 
 def subjects(verb) -> list:
@@ -155,10 +162,18 @@ def preposition(token) -> str:
     return " ".join(word(c) for c in sorted(cases, key=lambda t: t.i)) if cases else ""
 
 
+# Words that introduce a list before its preposition: "including with X", "notamment avec X".
+LIST_INTRODUCERS = {"including", "notably", "especially", "particularly", "namely", "mainly", "notamment",
+                    "particulierement", "surtout", "principalement", "dont", "also", "aussi", "egalement"}
+
+
 def complements(head, prepositions: set[str]) -> list:
-    """Phrases attached to `head` through one of some prepositions ("talks with X", "entretien avec X")."""
+    """Phrases attached to `head` through one of some prepositions ("talks with X", "entretien avec X"),
+    also behind a list word ("including with X", "notamment avec X")."""
     out = []
-    for child in head.children:
+    children = list(head.children)
+    children += [g for c in head.children if word(c) in LIST_INTRODUCERS for g in c.children]
+    for child in children:
         if dep(child) in ("prep", "agent", "dative") and word(child) in prepositions:
             out += [c for c in child.children if dep(c) in ("pobj", "pcomp", "obj")]
         elif dep(child) in ("obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj") \
@@ -195,7 +210,8 @@ def is_future(verb) -> bool:
     # "is to be held", "are to meet": a "to" infinitive governed by "be"; "a bid to host", "the meeting,
     # to be held in May": an infinitive that completes a noun tells of what is not done yet.
     infinitive = any(word(a) in ("to", "a", "de", "d'") for a in verb.children if dep(a) in ("aux", "mark"))
-    if infinitive and (dep(verb) in ("xcomp", "ccomp", "advcl") and lemma(verb.head) in ("be", "etre")
+    passive = any(dep(a) in ("auxpass", "aux:pass") for a in verb.children)
+    if infinitive and (dep(verb) in ("xcomp", "ccomp", "advcl") and lemma(verb.head) in ("be", "etre") and passive
                        or dep(verb) in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN")):
         return True
     head = verb.head

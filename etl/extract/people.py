@@ -22,7 +22,8 @@ def assign_person_agencies(ents: ArticleEntities) -> dict[str, str]:
     votes: dict[str, Counter] = {}
     for person in (e for e in ents.entities if e.kind == "person"):
         sentence = ents.sentence(person.sentence)
-        near = [a for a in ents.in_sentence(person.sentence, ("agency",)) if role_gap(sentence, person, a)]
+        near = [a for a in ents.in_sentence(person.sentence, ("agency",)) if role_gap(sentence, person, a)
+                and not titles_next_person(ents, sentence, person, a)]
         if near:
             # An apposition after the name ("X, Director of Y") binds tighter than a body named before it.
             closest = min(near, key=lambda a: (a.start < person.start, abs(gap(person, a))))
@@ -32,12 +33,22 @@ def assign_person_agencies(ents: ArticleEntities) -> dict[str, str]:
     # most named national body.
     protagonist = main_person(ents)
     held_by_others = {agency for name, agency in agencies.items() if name != protagonist}
+    home = person_countries(ents).get(protagonist or "")
     national = Counter(e.key for e in ents.entities if e.kind == "agency" and not e.attrs.get("international")
-                       and e.key not in held_by_others)
+                       and e.key not in held_by_others and (home is None or e.attrs.get("country") in (home, None)))
     title = (ents.persons.get(protagonist) or {}).get("title") or ""
     if protagonist and protagonist not in agencies and national and re.search(lexicon.ROLES, title):
         agencies[protagonist] = national.most_common(1)[0][0]
     return agencies
+
+
+def titles_next_person(ents: ArticleEntities, sentence: Sentence, person: Entity, agency: Entity) -> bool:
+    """In "Title of A, NAME1, Title of B, NAME2", body B after NAME1 is NAME2's: it is followed by another name."""
+    if agency.start < person.end:
+        return False
+    following = [p for p in ents.in_sentence(sentence.index, ("person",)) if p.start >= agency.end and p.key != person.key]
+    return any(re.fullmatch(r"[\s,]*(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme|Dr\.?)?\s*",
+                            sentence.text[agency.end - sentence.start:p.start - sentence.start]) for p in following[:1])
 
 
 def person_countries(ents: ArticleEntities) -> dict[str, str]:
@@ -47,9 +58,14 @@ def person_countries(ents: ArticleEntities) -> dict[str, str]:
     for person in (e for e in ents.entities if e.kind == "person"):
         sentence = ents.sentence(person.sentence)
         for country in ents.in_sentence(person.sentence, ("country",)):
-            if role_gap(sentence, person, country) and (country.end <= person.start or country_in_role(sentence, person, country)):
+            # "the Minister of the Interior and Security of X, NAME": a title may hold "and".
+            if role_gap(sentence, person, country, TITLE_JOINS) and (
+                    country.end <= person.start or country_in_role(sentence, person, country)):
                 votes.setdefault(person.key, Counter())[country.key] += 1
     return {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+
+
+TITLE_JOINS = frozenset({"and", "et"})
 
 
 def country_in_role(sentence: Sentence, person: Entity, country: Entity) -> bool:
@@ -58,14 +74,14 @@ def country_in_role(sentence: Sentence, person: Entity, country: Entity) -> bool
     return bool(lexicon.ROLE_APPOSITION.match(between))
 
 
-def role_gap(sentence: Sentence, person: Entity, other: Entity) -> bool:
+def role_gap(sentence: Sentence, person: Entity, other: Entity, extra_words: frozenset = frozenset()) -> bool:
     """True when only title words stand between a person and an agency or country ("X, the Director of Y")."""
     first, second = (person, other) if person.start < other.start else (other, person)
     between = sentence.text[first.end - sentence.start:second.start - sentence.start]
     if len(between) > 90:
         return False
-    words = re.findall(r"[\w'’-]+", between)
-    if all(w.lower().strip("'’") in lexicon.ROLE_GAP_WORDS or w[0].isupper() for w in words):
+    words = [w for w in re.findall(r"[\w'’-]+", between) if w.lower() not in ("'s", "’s")]
+    if all(w.lower().strip("'’") in lexicon.ROLE_GAP_WORDS | extra_words or w[0].isupper() for w in words):
         return True
     # "X, the new director of the cybercrime department at Y": a role apposition up to the agency.
     role = lexicon.ROLE_APPOSITION.match(between) if first is person else None

@@ -61,7 +61,7 @@ def place_meeting(meeting: Meeting, main: Meeting | None, ents: ArticleEntities,
                   destination: Entity | None) -> None:
     """City, country and date of talks: their own sentence, else the event they were held beside, else the
     place the article's trip went to or the city it is filed from."""
-    if main is not None and main.status == "held" and meeting.status == "held":
+    if main is not None and main.status == "held" and main.meeting_type == "multilateral" and meeting.status == "held":
         meeting.parent = main.local_id
     own_cities = [e for s in meeting.sentences for e in ents.in_sentence(s, ("city",))]
     own_spans = [span for s in meeting.sentences for span in spans.get(s, []) if span.precision != "unknown"]

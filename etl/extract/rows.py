@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from collections import Counter
 
-from etl import dates
+from etl import dates, reference
 from etl.extract.model import ArticleFacts
+
+def with_sovereigns(participants: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """Participants with the country each territory belongs to ("Réunion" takes part for France too)."""
+    out = dict(participants)
+    for (kind, key), role in participants.items():
+        sovereign = reference.sovereign_country(key) if kind == "country" else None
+        if sovereign:
+            out.setdefault(("country", sovereign), role)
+    return out
+
 
 ROW_TABLES = ("meetings", "participants", "agreements", "agreement_parties", "persons", "agencies",
               "article_countries", "claims")
@@ -30,16 +40,19 @@ def facts_to_rows(article_id: str, facts: ArticleFacts) -> dict[str, list[dict]]
             "city": m.city, "city_surface": m.city_surface, "country_iso2": m.country, **span_fields(m.span),
             "evidence": evidence(m.sentences),
         })
-        for (kind, key), role in sorted(m.participants.items()):
+        for (kind, key), role in sorted(with_sovereigns(m.participants).items()):
             rows["participants"].append({"article_id": article_id, "local_id": m.local_id, "kind": kind, "key": key, "role": role})
     for a in facts.agreements:
         rows["agreements"].append({
             "article_id": article_id, "local_id": a.local_id, "agreement_type": a.agreement_type, "title": a.title,
             "meeting": a.meeting, **span_fields(a.span), "evidence": evidence(a.sentences),
         })
-        for kind, key in a.parties:
+        for kind, key in with_sovereigns({p: "" for p in a.parties}):
             rows["agreement_parties"].append({"article_id": article_id, "local_id": a.local_id, "kind": kind, "key": key})
-    for name, record in sorted(facts.entities.persons.items()):
+    # People of an article that reports no meeting and no agreement (a list of headlines, an unrelated story)
+    # are not people of this warehouse's stories.
+    people = facts.entities.persons.items() if facts.meetings or facts.agreements else []
+    for name, record in sorted(people):
         rows["persons"].append({
             "article_id": article_id, "name": name, "aliases": sorted(record["aliases"] | {name}),
             "title": record.get("title") or None, "agency": facts.person_agency.get(name),

@@ -57,6 +57,8 @@ def group_units(entities: list[Entity], sentence: Sentence) -> list[list[Entity]
         between = sentence.text[current[-1].end - sentence.start:entity.start - sentence.start] if current else ""
         same_kind = current is not None and any(e.kind == entity.kind for e in current)
         attaches = current is not None and not same_kind and len(between) <= 80 and not COORDINATION.search(between)
+        if current is not None and same_kind and between.strip() in ("/", "-", "–"):
+            attaches = True  # "France/Réunion": one side named twice
         if current is not None and entity.kind == "country" and re.fullmatch(r"\s*(?:of|de|du|d['’])\s*(?:the\s+)?", between):
             attaches = True  # "the police chief of Ghana"
         if attaches:

@@ -36,6 +36,10 @@ FACILITY = re.compile(
 )
 
 
+# How many paragraphs after the last one that filled it an announcement still takes listed counterparts.
+ANNOUNCEMENT_REACH = 3
+
+
 @dataclass
 class Announcement:
     """Meetings announced without their counterparts, waiting for the sentences that list them."""
@@ -81,8 +85,7 @@ def side_entities(story: Story, parse: Parse, spans: list[list], frame: Frame) -
                 side += story.protagonist_side(parse.sentence, frame.start)
             continue
         found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
-        persons = [e for e in found if e.kind == "person"]
-        side += persons[:1] + [e for e in found if e.kind != "person"]
+        side += found
         if not any(e.kind == "person" for e in found) and titled(tokens) and story.protagonist:
             # "the minister", "the Director-General of X": the person the story follows, named by title.
             side += story.protagonist_side(parse.sentence, frame.start)
@@ -115,10 +118,16 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
         pronoun = pronoun_head(tokens)
         if pronoun is not None:
             antecedent = relative_antecedent(pronoun)
-            if antecedent is None and story.focus and word(pronoun) not in ("they", "them", "ils", "eux"):
-                units.append(list(story.focus))
+            if antecedent is None and word(pronoun) not in ("they", "them", "ils", "eux"):
+                followed = story.protagonist_side(parse.sentence, parse.starts[pronoun.i])
+                if followed:
+                    units.append(list(followed))
             continue
         found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
+        if not found and names_officials(tokens):
+            # "his colleagues in X", "officials based in Y": officials of the country they are in.
+            places = entities_in(parse, tokens, story.ents, ("country", "city"))
+            found = [place_country(p) for p in places if place_country(p) is not None][:1]
         if not found:
             unnamed = unnamed or names_officials(tokens)
             continue
@@ -133,9 +142,17 @@ def titled(tokens: list) -> bool:
     return any(lemma(h) in officials or lemma(h).split("-")[0] in officials or word(h) in officials for h in heads)
 
 
+def place_country(place: Entity) -> Entity | None:
+    """The country a place entity stands for: itself, or a city's country."""
+    if place.kind == "country":
+        return place
+    country = place.attrs.get("country")
+    return Entity("country", country, place.text, place.start, place.end, place.sentence) if country else None
+
+
 def names_officials(tokens: list) -> bool:
     """True when a phrase names officials or bodies without naming which ("his counterparts", "plusieurs délégations")."""
-    officials = triggers.lemmas("nouns.csv", "official")
+    officials = triggers.lemmas("nouns.csv", "official") | triggers.lemmas("nouns.csv", "body")
     return any(lemma(t) in officials for t in tokens if t.pos_ in ("NOUN", "PROPN"))
 
 
@@ -149,9 +166,11 @@ def dedupe(entities: list[Entity]) -> list[Entity]:
 
 
 def add_talk(talks: list[Meeting], kind: str, side: list[Entity], unit: list[Entity], sentence: Sentence,
-             hosting: bool, status: str) -> None:
+             hosting: bool, status: str, anchor: int | None = None) -> None:
     """Append one bilateral meeting or visit with its two sides."""
     meeting = Meeting(f"t{len(talks) + 1}", kind, "", [sentence.index])
+    if anchor is not None:
+        meeting.anchors.add(anchor)
     meeting.status = status
     for entity in side:
         meeting.add(entity, "host" if hosting else "participant")
@@ -167,7 +186,7 @@ def add_talk(talks: list[Meeting], kind: str, side: list[Entity], unit: list[Ent
 
 
 def meetings_with(talks: list[Meeting], story: Story, side: list[Entity], units: list[list[Entity]],
-                  sentence: Sentence, kind: str, hosting: bool, status: str) -> int:
+                  sentence: Sentence, kind: str, hosting: bool, status: str, anchor: int | None = None) -> int:
     """One meeting per counterpart that is not the acting side itself; how many were added."""
     own = {(e.kind, e.key) for e in side}
     added = 0
@@ -175,7 +194,7 @@ def meetings_with(talks: list[Meeting], story: Story, side: list[Entity], units:
         unit = story.with_agency(unit)
         if {(e.kind, e.key) for e in unit} <= own:
             continue
-        add_talk(talks, kind, side, unit, sentence, hosting, status)
+        add_talk(talks, kind, side, unit, sentence, hosting, status, anchor)
         added += 1
     return added
 
@@ -213,43 +232,66 @@ def read_talks(story: Story, frames_by_sentence: dict[int, list[Frame]], parses:
         parse = parses.get(sentence.index)
         paragraph = story.paragraph_of.get(sentence.index, 0)
         if story.announcement is not None and (
-                paragraph - story.announcement.paragraph > 2
+                paragraph - story.announcement.paragraph > ANNOUNCEMENT_REACH
                 or (sentence.index in event_sentences and sentence.index != story.announcement.sentence)):
             story.announcement = None
         talked = False
         for frame in frames:
-            if frame.kind not in ("talk", "host", "call") or frame.negated:
-                continue
-            talked = True
-            explicit = bool(frame.agents) and not all(pronoun_head(span) is not None for span in frame.agents)
-            if not frame.agents and story.announcement is not None:
-                side = story.announcement.side
-            else:
-                side = side_entities(story, parse, frame.agents, frame)
-            if frame.kind == "call":
-                places = [span for span in frame.others if is_place(parse, span, story.ents)]
-                for span in places:
-                    add_trip(talks, story, side, parse, span, sentence, status_of(frame))
-                frame.others = [span for span in frame.others if span not in places]
-            units, unnamed = counterpart_units(story, parse, frame.others)
-            if frame.kind in ("host", "call") and not units and not unnamed:
-                continue
-            if not units:
-                if (unnamed or frame.plural) and side:
-                    story.announcement = Announcement(side, sentence.index, paragraph, status_of(frame))
-                continue
-            kind = "bilateral"
-            meetings_with(talks, story, side, units, sentence, kind, frame.kind == "host", status_of(frame))
-            if explicit and any(e.kind == "person" for e in side):
-                story.focus = side
+            if frame.kind in ("talk", "host", "call", "involve") and not frame.negated:
+                talked |= read_talk_frame(talks, story, frame, parse, sentence, paragraph)
         if not talked and story.announcement is not None and sentence.index != story.announcement.sentence:
             units = listed_units(story, sentence)
-            meetings_with(talks, story, story.announcement.side, units, sentence, "bilateral", False,
-                          story.announcement.status)
+            if meetings_with(talks, story, story.announcement.side, units, sentence, "bilateral", False,
+                             story.announcement.status):
+                story.announcement.paragraph = paragraph
         for frame in frames:
             if frame.kind == "visit" and not frame.negated:
                 read_visit(talks, story, frame, parse, sentence)
     return merge_article_talks(talks)
+
+
+def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Parse, sentence: Sentence,
+                    paragraph: int) -> bool:
+    """The meetings of one talk, reception, call or listing frame; True when it told of talks."""
+    if frame.kind == "involve":
+        if story.announcement is None:
+            return False
+        side = story.announcement.side
+        story.announcement.paragraph = paragraph
+    elif not frame.agents and story.announcement is not None:
+        side = story.announcement.side
+        story.announcement.paragraph = paragraph
+    else:
+        side = side_entities(story, parse, frame.agents, frame)
+    explicit = bool(frame.agents) and not all(pronoun_head(span) is not None for span in frame.agents)
+    if frame.kind == "call":
+        places = [span for span in frame.others if is_place(parse, span, story.ents)]
+        for span in places:
+            add_trip(talks, story, side, parse, span, sentence, status_of(frame))
+        frame.others = [span for span in frame.others if span not in places]
+    units, unnamed = counterpart_units(story, parse, frame.others)
+    if frame.kind in ("host", "call") and not units and not unnamed:
+        return False
+    if not units:
+        if (unnamed or frame.plural) and side:
+            story.announcement = Announcement(side, sentence.index, paragraph, status_of(frame))
+        return True
+    hosting = frame.kind == "host"
+    agent_units = [] if any(e.kind == "person" for e in side) else group_units(side, sentence)
+    if len(agent_units) > 1 and len(units) == 1:
+        # "She was received by the delegations of A and B": one meeting with each of the acting sides.
+        for agent_unit in agent_units:
+            meetings_with(talks, story, story.with_agency(units[0]), [agent_unit], sentence, "bilateral", False,
+                          status_of(frame))
+            if hosting:
+                for key in [(e.kind, e.key) for e in agent_unit]:
+                    talks[-1].participants[key] = "host"
+        return True
+    anchor = frame.parse.starts[frame.noun.i] if frame.noun is not None else None
+    meetings_with(talks, story, side, units, sentence, "bilateral", hosting, status_of(frame), anchor)
+    if explicit and any(e.kind == "person" for e in side):
+        story.focus = side
+    return True
 
 
 def read_visit(talks: list[Meeting], story: Story, frame: Frame, parse: Parse, sentence: Sentence) -> None:
@@ -307,6 +349,7 @@ def merge_article_talks(talks: list[Meeting]) -> list[Meeting]:
             merged.append(meeting)
             continue
         same.sentences += [s for s in meeting.sentences if s not in same.sentences]
+        same.anchors |= meeting.anchors
         for key, role in meeting.participants.items():
             same.participants.setdefault(key, role)
     for number, meeting in enumerate(merged, 1):

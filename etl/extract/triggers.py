@@ -91,7 +91,7 @@ def prefilter(language: str) -> re.Pattern:
     for name, frames in (("verbs.csv", PREFILTER_VERB_FRAMES), ("nouns.csv", PREFILTER_NOUN_FRAMES)):
         for entry in read_lexicon(name):
             if entry.language == language and entry.frame in frames:
-                stems.add(stem(entry.lemma.split()[-1], language))
+                stems.add(stem(entry.lemma.split()[0], language))
                 stems.update(fold(form) for form in entry.forms)
     alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
     return re.compile(r"(?<![a-z])(?:" + alternatives + r")", re.I)
