@@ -318,10 +318,12 @@ def bare_name(surface: str) -> tuple[str, str]:
     return name, " ".join(title)
 
 
-def without_leading_place(name: str) -> str:
-    """A name without a place the model read into it ("In X, Ana Silva met" -> "Ana Silva")."""
+def without_leading_place(name: str, before: str) -> str:
+    """A name without a place the model read into it ("In X Ana Silva met" -> "Ana Silva"): a country, or a
+    city after a locative preposition."""
     tokens = name.split()
-    while len(tokens) > 2 and (reference.find_city(tokens[0]) or reference.find_country(tokens[0])):
+    located = bool(re.search(r"\b(?:in|at|from|à|au|en|de)\s*$", before, re.I))
+    while len(tokens) > 2 and (reference.find_country(tokens[0]) or located and reference.find_city(tokens[0])):
         tokens = tokens[1:]
     return " ".join(tokens)
 
@@ -356,17 +358,18 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
             start = sentence.start + match.start("name")
             candidates.append({"text": match.group("name"), "start_char": start, "end_char": start + len(match.group("name")),
                                "sentence_index": sentence.index})
+    sentence_starts = {s.index: s.start for s in sentences}
     for m in candidates:
         if overlaps(m["start_char"], m["end_char"], taken.get(m["sentence_index"], []), ("agency", "country")):
             continue
         name, title = bare_name(m["text"])
-        name = without_leading_place(name)
-        if not looks_like_name(name):
-            continue
-        offset = text.find(name, m["start_char"])
+        name = without_leading_place(name, text[max(0, m["start_char"] - 8):m["start_char"]])
+        offset = text.find(name, m["start_char"]) if name else -1
         before = text[max(0, offset - 60):offset]
         title_match = lexicon.TITLE_BEFORE.search(before.rstrip())
         title = title or (title_match.group("title").strip() if title_match else "") or title_word_before(before)
+        if not looks_like_name(name) and not (title and looks_like_surname(name)):
+            continue
         apposition = lexicon.ROLE_APPOSITION.match(text[offset + len(name):offset + len(name) + 80])
         record = persons.setdefault(display_name(name), {"title": "", "aliases": set(), "introduced": False})
         record["aliases"].add(name)
@@ -377,6 +380,13 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
         record["introduced"] |= bool(title or apposition or role_before)
     merge_name_variants(persons)
     return persons, person_mentions(sentences, persons, taken)
+
+
+def looks_like_surname(name: str) -> bool:
+    """One capitalised name word that is no place, body or calendar word (a titled surname: "Chief X")."""
+    return bool(re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]{2,}", name or "")) and name.lower() not in lexicon.NAME_STOPWORDS \
+        and not re.search(r"(?:ariat|tion|ment|ité|ance|ence|ship|ure|ism|isme|ate|ry)$", name) \
+        and not reference.find_country(name) and not reference.find_city(name) and not lexicon.AGENCY_KEYWORDS.search(name)
 
 
 def title_word_before(before: str) -> str:

@@ -118,7 +118,7 @@ AGENCY_KEYWORDS = re.compile(
     r"\b(?:police|policing|gendarmerie|security|sécurité|securite|sûreté|surete|intelligence|renseignements?|"
     r"interior|intérieur|interieur|surveillance|customs|douanes?|guard|garde|investigation|law enforcement|"
     r"counter[- ]terrorism|antiterroris\w*|criminal|criminelle|crime|drugs?|border|frontières?|homeland|"
-    r"directorate|direction générale)\b",
+    r"directorate|direction générale|home affairs|home ministry|ministry of home|public safety|justice)\b",
     re.I,
 )
 NOT_AGENCY = re.compile(

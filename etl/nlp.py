@@ -84,10 +84,27 @@ class Paragraph:
     text: str
 
 
+# A news ticker's time stamp on a line of its own: "- 12h34", "AFP - 14h38", "10:45".
+TICKER_TIME = re.compile(r"^\W*(?:[A-Za-z]{2,8}\s*[-–]\s*)?\d{1,2}\s*[h:]\s*\d{2}\s*$")
+
+
+def ticker_start(lines: list[str]) -> int | None:
+    """Where a block of timed headlines (a news ticker) starts, when the text holds one: its items are other
+    stories, not this article's."""
+    times = [i for i, line in enumerate(lines) if TICKER_TIME.match(line)]
+    if len(times) < 2:
+        return None
+    bullets = [i for i, line in enumerate(lines[:times[0]]) if BULLET.match(line)]
+    return bullets[0] if bullets else times[0]
+
+
 def story_paragraphs(text: str) -> list[Paragraph]:
-    """Paragraphs that read as story text; navigation, headline lists and buttons are left out."""
+    """Paragraphs that read as story text; navigation, headline lists, tickers and buttons are left out."""
     paragraphs, offset = [], 0
     lines = text.split("\n")
+    ticker = ticker_start(lines)
+    if ticker is not None:
+        lines = lines[:ticker]
     last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
     for index, line in enumerate(lines):
         start, offset = offset, offset + len(line) + 1

@@ -91,6 +91,7 @@ def resolve_agencies(agency_rows: list[dict], article_country: dict[str, str | N
     for row in agency_rows:
         groups[agency_identity(row, lexicon_by_name, lexicon_by_acronym)].append(row)
     groups = attach_unplaced_groups(groups)
+    groups = place_by_article(groups, article_country)
     agencies, mapping = [], {}
     for (key, country), rows in sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] or "")):
         agency = canonical_agency(key, country, rows, lexicon_by_name, article_country, language)
@@ -110,6 +111,19 @@ def agency_identity(row: dict, lexicon_by_name: dict, lexicon_by_acronym: dict) 
         return "acronym:" + row["key"].split("-")[0], None
     key, country = agency_key(row["key"])
     return key, row.get("country_iso2") or country
+
+
+def place_by_article(groups: dict, article_country: dict[str, str | None]) -> dict:
+    """A national body named without its country ("the national police") in articles about different
+    countries is a different body in each: it takes the main country of the article that names it."""
+    out: dict = defaultdict(list)
+    for (key, country), rows in groups.items():
+        if country is not None or key.startswith(("intl:", "acronym:")):
+            out[(key, country)].extend(rows)
+            continue
+        for row in rows:
+            out[(key, article_country.get(row["article_id"]))].append(row)
+    return out
 
 
 def attach_unplaced_groups(groups: dict) -> dict:

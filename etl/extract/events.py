@@ -267,6 +267,11 @@ def held_event(frame: Frame, ents: ArticleEntities, person_agency: dict[str, str
     event = Meeting(f"m{number}", "multilateral", name, [frame.sentence], None, noun_class(lemma(noun)))
     event.status = "planned" if frame.future else "held"
     event.anchors.add(frame.parse.starts[noun.i])
+    pair = named_pair(ents, ents.sentence(frame.sentence), name)
+    if pair:
+        event.meeting_type = "bilateral"
+        for country in pair:
+            event.add(country)
     for tokens in frame.agents:
         for entity in entities_in(frame.parse, tokens, ents):
             if entity.kind == "agency" and event.organizer is None:

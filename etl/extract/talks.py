@@ -124,6 +124,7 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
                     units.append(list(followed))
             continue
         found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
+        found += apposed_person(story, parse, tokens, found)
         if not found and names_officials(tokens):
             # "his colleagues in X", "officials based in Y": officials of the country they are in.
             places = entities_in(parse, tokens, story.ents, ("country", "city"))
@@ -140,6 +141,20 @@ def titled(tokens: list) -> bool:
     heads = [t for t in tokens if t.head not in tokens or t.head is t]
     officials = triggers.lemmas("nouns.csv", "official")
     return any(lemma(h) in officials or lemma(h).split("-")[0] in officials or word(h) in officials for h in heads)
+
+
+def apposed_person(story: Story, parse: Parse, tokens: list, found: list[Entity]) -> list[Entity]:
+    """"His counterpart from X, NAME, ...": a name right after an official's phrase, between commas, is that
+    official (the parser often hangs it elsewhere)."""
+    if any(e.kind == "person" for e in found) or not titled(tokens):
+        return []
+    sentence = story.ents.sentence(parse.sentence)
+    end = parse.char_span(tokens)[1]
+    for person in story.ents.in_sentence(parse.sentence, ("person",)):
+        between = sentence.text[end - sentence.start:person.start - sentence.start]
+        if person.start >= end and re.fullmatch(r"\s*\)?\s*,\s*", between):
+            return [person]
+    return []
 
 
 def place_country(place: Entity) -> Entity | None:
