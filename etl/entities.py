@@ -377,7 +377,8 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
         role_before = lexicon.ROLE_BEFORE.search(before)
         if role_before and not record["title"]:
             record["title"] = re.search(lexicon.ROLES, role_before.group()).group().strip()
-        record["introduced"] |= bool(title or apposition or role_before)
+        possessive = re.search(r"['’]s?\s*$", before) and reference.find_country(re.sub(r"['’]s?\s*$", "", before).split(" ")[-1])
+        record["introduced"] |= bool(title or apposition or role_before or possessive)
     merge_name_variants(persons)
     return persons, person_mentions(sentences, persons, taken)
 
@@ -413,6 +414,12 @@ def person_mentions(sentences: list[Sentence], persons: dict[str, dict], taken: 
             forms[alias] = name
             forms.setdefault(alias.split()[-1], name)
             forms.setdefault(alias.split()[-1].upper(), name)
+    # Family names written first ("Wang" for "Wang Xiaohong"): a first word that is no other person's.
+    firsts = Counter(alias.split()[0] for name, record in persons.items() for alias in {name} if len(alias.split()) > 1)
+    for name in persons:
+        first = name.split()[0]
+        if len(name.split()) > 1 and firsts[first] == 1 and first.lower() not in lexicon.TITLE_WORDS and len(first) > 2:
+            forms.setdefault(first, name)
     if not forms:
         return []
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")

@@ -566,12 +566,19 @@ def resolve_agreements(agreement_rows: list[dict], party_rows: list[dict], agenc
         if ident:
             parties[(row["article_id"], row["local_id"])].add((row["kind"], ident))
     keyed = defaultdict(list)
-    for row in agreement_rows:
+    copies: Counter = Counter()
+    for row in sorted(agreement_rows, key=lambda r: (r["article_id"], r["local_id"])):
         uid = (row["article_id"], row["local_id"])
         meeting = cluster_of.get((row["article_id"], row["meeting"])) if row["meeting"] else None
-        keyed[(row["agreement_type"], meeting, tuple(sorted(parties[uid])))].append({**row, "uid": uid, "meeting_id": meeting})
+        key = (row["agreement_type"], meeting, tuple(sorted(parties[uid])))
+        # Two agreements of one article are two agreements ("signed two memoranda"): the n-th of an article
+        # merges with the n-th of another. One known by neither meeting nor party stays its article's own.
+        copies[(key, row["article_id"])] += 1
+        rank = copies[(key, row["article_id"])]
+        alone = row["article_id"] if meeting is None and not parties[uid] else None
+        keyed[(*key, rank, alone)].append({**row, "uid": uid, "meeting_id": meeting})
     agreements, agreement_parties, sources = [], [], []
-    for (kind, meeting, party_key), rows in sorted(keyed.items(), key=lambda item: str(item[0])):
+    for (kind, meeting, party_key, _, _), rows in sorted(keyed.items(), key=lambda item: str(item[0])):
         rows.sort(key=lambda r: r["uid"])
         agreement_id = stable_id("agr", *rows[0]["uid"])
         dated = [r for r in rows if r["start_date"]]

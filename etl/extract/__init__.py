@@ -73,12 +73,15 @@ def extract_article(text: str, language: str, published: dates.PublishedDate, se
 
 
 def paragraphs(text: str, sentences: list[Sentence]) -> dict[int, int]:
-    """Each sentence's paragraph number (paragraphs are the text's lines)."""
+    """Each sentence's paragraph number: paragraphs are the text's lines that hold story sentences, counted
+    in order (blank lines and left-out lines do not count)."""
     line_starts, offset = [], 0
     for line in text.split("\n"):
         line_starts.append(offset)
         offset += len(line) + 1
-    return {s.index: bisect.bisect_right(line_starts, s.start) - 1 for s in sentences}
+    line_of = {s.index: bisect.bisect_right(line_starts, s.start) - 1 for s in sentences}
+    numbers = {line: number for number, line in enumerate(sorted(set(line_of.values())))}
+    return {index: numbers[line] for index, line in line_of.items()}
 
 
 def read_text(text: str, language: str = "en", published: str | None = None,

@@ -17,7 +17,7 @@ from etl.entities import ArticleEntities, Entity
 from etl.extract.frames import Frame, agreement_type_of
 from etl.extract.grammar import WITH, dep, own_span, word
 from etl.extract.model import Agreement, Meeting
-from etl.extract.sides import entities_in, is_location, pronoun_head
+from etl.extract.sides import continued_list, entities_in, is_location, pronoun_head
 
 MAX_COUNTED = 6  # "signed two declarations" counts; "signed 40 agreements" lists none of them to read
 DEFINITE = {"the", "this", "that", "these", "those", "le", "la", "l'", "les", "cet", "ce", "cette", "ces", "ledit",
@@ -25,12 +25,14 @@ DEFINITE = {"the", "this", "that", "these", "those", "le", "la", "l'", "les", "c
 
 
 def count_of(noun, language: str) -> int:
-    """How many agreements a noun phrase counts ("two memoranda" -> 2), 1 when it does not."""
+    """How many agreements a noun phrase counts ("two memoranda" -> 2), 1 when it does not, 0 when it counts
+    more than a story lists ("over 30 MoUs", "dozens of agreements"): a tally, not agreements to read."""
     for child in noun.children:
-        if dep(child) == "nummod":
+        if dep(child) == "nummod" or word(child) in ("dozens", "dizaines", "several", "plusieurs", "many", "numerous"):
             converted = alpha2digit(child.text.lower(), "fr" if language == "fr" else "en", threshold=0)
-            if converted.isdigit() and 1 < int(converted) <= MAX_COUNTED:
-                return int(converted)
+            if not converted.isdigit():
+                return 0 if word(child) in ("dozens", "dizaines", "many", "numerous") else 1
+            return int(converted) if int(converted) <= MAX_COUNTED else 0
     return 1
 
 
@@ -98,6 +100,9 @@ def read_agreements(frames: dict[int, list[Frame]], ents: ArticleEntities, perso
             others = frame_entities(frame, frame.others, ents)
             counts = [count_of(noun, language) for noun in frame.themes]
             split = sentence_counterparts(frame, ents) if sum(counts) > 1 else []
+            if frame.agents and len(party_keys(agents + others, person_agency, person_country)) < 2:
+                end = max(frame.parse.char_span(span)[1] for span in frame.agents)
+                agents += [e for e in continued_list(ents, sentence, end) if e not in agents + others]
             if len(split) < sum(counts) and len(party_keys(agents + others, person_agency, person_country)) < 2:
                 # The parse did not attach every signatory to the verb: read them from the whole signing clause.
                 clause = [t for t in frame.trigger.subtree if dep(t) not in ("advcl", "relcl", "acl:relcl")]
@@ -130,7 +135,7 @@ def read_agreements(frames: dict[int, list[Frame]], ents: ArticleEntities, perso
 def link_agreement(agreement: Agreement, talks: list[Meeting], events: list[Meeting], main: Meeting | None,
                    paragraph_of: dict[int, int], person_agency: dict[str, str], ents: ArticleEntities) -> None:
     """Link an agreement to the meeting it was signed at, and complete its parties from that meeting's sides."""
-    meeting = signing_talks(agreement, talks, paragraph_of, ents)
+    meeting = signing_talks(agreement, talks, events, paragraph_of, ents)
     if meeting is None and len(agreement.parties) >= 2:
         meeting = Meeting(f"t{len(talks) + 1}", "bilateral", "", list(agreement.sentences))
         for number, (kind, key) in enumerate(agreement.parties):
@@ -141,8 +146,7 @@ def link_agreement(agreement: Agreement, talks: list[Meeting], events: list[Meet
         meeting.name = "Signing of " + agreement.title + " – " + " / ".join(key for _, key in agreement.parties)
         talks.append(meeting)
     if meeting is None:
-        named = [e for e in events if agreement.sentence in e.sentences and e.status == "held"]
-        meeting = named[0] if named else main
+        meeting = main
     if meeting is None:
         return
     agreement.meeting = meeting.local_id
@@ -162,11 +166,12 @@ def with_countries(parties, ents: ArticleEntities) -> set[tuple[str, str]]:
     return out
 
 
-def signing_talks(agreement: Agreement, talks: list[Meeting], paragraph_of: dict[int, int],
+def signing_talks(agreement: Agreement, talks: list[Meeting], events: list[Meeting], paragraph_of: dict[int, int],
                   ents: ArticleEntities) -> Meeting | None:
     """The talks an agreement was signed at: those with its counterpart, else those told in its sentence or
     just before it in the same paragraph."""
     held = [t for t in talks if t.status == "held" and t.meeting_type == "bilateral"]
+    held += [e for e in events if e.status == "held" and e.meeting_type == "bilateral"]
     counterparts = with_countries(agreement.counterparts or agreement.parties, ents)
     with_counterpart = [t for t in held if counterparts & with_countries(t.counterpart, ents)]
     if with_counterpart:
@@ -177,8 +182,10 @@ def signing_talks(agreement: Agreement, talks: list[Meeting], paragraph_of: dict
     if same:
         return same[0]
     here = paragraph_of.get(agreement.sentence, 0)
+    # "The two sides signed": the talks told before, however far; a signing without parties: those nearby.
+    reach = 10_000 if agreement.reciprocal else 3 if not agreement.parties else 1
     before = [t for t in held if min(t.sentences) < agreement.sentence
-              and here - paragraph_of.get(min(t.sentences), 0) <= 1]
+              and here - paragraph_of.get(min(t.sentences), 0) <= reach]
     return max(before, key=lambda t: min(t.sentences)) if before else None
 
 
@@ -189,10 +196,16 @@ def dedupe_agreements(agreements: list[Agreement]) -> list[Agreement]:
     kept: list[Agreement] = []
     for agreement in agreements:
         same = None
+        earlier = [k for k in kept if k.sentence < agreement.sentence
+                   and (k.agreement_type == agreement.agreement_type or agreement.agreement_type == "agreement")]
         if agreement.definite:
-            earlier = [k for k in kept if k.sentence < agreement.sentence
-                       and (k.agreement_type == agreement.agreement_type or agreement.agreement_type == "agreement")]
             same = earlier[-1] if earlier else None
+        elif agreement.agreement_type == "agreement" and earlier:
+            # "... signed a memorandum. Minister X signed an agreement with Y": the generic word, later, for the
+            # same signing when the parties agree.
+            last = earlier[-1]
+            if not last.parties or not agreement.parties or set(last.parties) & set(agreement.parties):
+                same = last
         if same is None:
             kept.append(agreement)
             continue

@@ -92,13 +92,16 @@ def side_of(verb) -> tuple[list, list]:
 
 
 def is_reciprocal(heads) -> bool:
-    """"The two ministers", "both sides", "les deux parties", "they": the sides of the meeting in context."""
+    """"The two ministers", "both sides", "les deux parties", "police bosses of the two countries", "they":
+    the sides of the meeting in context."""
+    sides = triggers.lemmas("nouns.csv", "side") | triggers.lemmas("nouns.csv", "official") | triggers.lemmas("nouns.csv", "body")
     for head in heads:
         if head.pos_ == "PRON" and word(head) in ("they", "ils", "elles", "both", "tous"):
             return True
-        numbers = [c for c in head.children if word(c) in ("two", "both", "deux", "2")]
-        if numbers and lemma(head) in triggers.lemmas("nouns.csv", "side"):
-            return True
+        for token in own_span(head):
+            numbers = [c for c in token.children if word(c) in ("two", "both", "deux", "2")]
+            if numbers and (lemma(token) in sides or word(token) in ("countries", "nations", "pays")):
+                return True
     return False
 
 
@@ -168,9 +171,9 @@ def talk_frames(parse: Parse) -> list[Frame]:
             kind = "host"
             others = passive_subjects if grammar.is_passive(token) else grammar.objects(token)
             # "hosted the conference" convenes an event (read as such), it receives no visitor.
-            others = [o for o in others if not noun_frames(o) & {"event", "talk"}] + with_others(token)
-            if not others:
+            if others and all(noun_frames(o) & {"event", "talk"} for o in others):
                 continue
+            others = others + with_others(token)
         elif "meet" in kinds:
             others = (passive_subjects if grammar.is_passive(token) else grammar.objects(token)) + with_others(token)
         elif "talk" in kinds:
@@ -275,6 +278,10 @@ def visit_frames(parse: Parse) -> list[Frame]:
             if not targets and not of:
                 continue
             agents = possessors(token) or (side_of(verb)[0] if verb is not None else [])
+            if token.head is not token and token.head.pos_ in ("NOUN", "PROPN") and dep(token) in ("nmod", "prep", "acl", "appos"):
+                agents = [token.head]  # "X, on a visit to Y", "la délégation en visite à Y": the phrase visits
+            elif dep(token.head) == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
+                agents = [token.head.head]
             frames.append(Frame("visit", parse, token, spans(agents), spans(of), themes=targets,
                                 future=grammar.is_future(verb) if verb is not None else False,
                                 negated=grammar.is_negated(verb) if verb is not None else False))
@@ -292,7 +299,7 @@ def agreement_type_of(noun) -> str | None:
         found = table.get(f"{head} d'{extra}") or table.get(f"{head} de {extra}") or table.get(f"{head} of {extra}")
         if found:
             return sorted(found)[0]
-    found = table.get(head)
+    found = table.get(head) or (table.get(head[:-1]) if head.endswith("s") else None)
     return sorted(found)[0] if found else None
 
 
@@ -314,9 +321,19 @@ def sign_frames(parse: Parse) -> list[Frame]:
         else:
             continue
         themes = [t for head in themes for t in conjuncts(head) if agreement_type_of(t)]
+        if not themes and token.pos_ in ("VERB", "AUX") and not grammar.objects(token) \
+                and not any(dep(c) in grammar.PASSIVE_SUBJECTS for c in token.children):
+            # The parser did not attach what was signed to the verb: an agreement noun in its clause.
+            themes = [t for t in token.subtree if t.pos_ in ("NOUN", "PROPN") and agreement_type_of(t)
+                      and not any(dep(a) in ("relcl", "acl:relcl", "advcl") for a in t.ancestors if a in token.subtree
+                                  and a is not token)][:3]
         if not themes:
             continue
         others = grammar.complements(token, grammar.WITH) + [o for t in themes for o in grammar.complements(t, grammar.WITH)]
+        if not others:
+            # "signed an accord beefing up cooperation with X": the other side, said deeper in the phrase.
+            others = [o for t in themes for inner in t.subtree if inner is not t
+                      for o in grammar.complements(inner, grammar.WITH)][:1]
         pair = grammar.complements(token, grammar.BETWEEN) + [p for t in themes for p in grammar.complements(t, grammar.BETWEEN)]
         frame = Frame("sign", parse, token, spans(agents), spans(others), themes=themes,
                       future=grammar.is_future(verb) if verb is not None else False,

@@ -117,11 +117,19 @@ def own_span(token) -> list:
         for child in current.children:
             if dep(child) in ("conj", "cc") and current is token:
                 continue
-            if dep(child) in CLAUSES and not introduces_list(child) or \
+            if dep(child) in CLAUSES and not introduces_list(child) and not names_by_agent(child) or \
                     dep(child) == "punct" and child.i > token.i and current is token:
                 continue
             stack.append(child)
     return sorted(out, key=lambda t: t.i)
+
+
+def names_by_agent(clause) -> bool:
+    """"The delegation, led by X", "accompagné de Y": a participle that names who a phrase is made of."""
+    if dep(clause) not in ("acl", "amod") or "VerbForm=Part" not in str(clause.morph) and clause.tag_ != "VBN":
+        return False
+    return any(dep(c) in ("agent", "obl:agent") or (dep(c).startswith("obl") and preposition(c) in ("par", "de"))
+               for c in clause.children)
 
 
 def introduces_list(clause) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from etl import lexicon
 from etl.entities import ArticleEntities, Entity, Sentence
 from etl.extract.grammar import Parse, dep, word
 
@@ -85,3 +86,22 @@ def is_location(entity: Entity, ents: ArticleEntities, sentence: Sentence) -> bo
     before = sentence.text[max(0, entity.start - sentence.start - 14):entity.start - sentence.start]
     after_city = any(e.kind == "city" and 0 <= entity.start - e.end <= 3 for e in ents.in_sentence(sentence.index))
     return after_city or bool(LOCATION_BEFORE.search(before) and not before.rstrip().endswith(","))
+
+
+def continued_list(ents: ArticleEntities, sentence: Sentence, end: int, kinds: tuple[str, ...] = SIDE_KINDS) -> list[Entity]:
+    """The names that continue a list after a phrase the parser cut short ("signed by the Secretary General
+    of X, Mr A, and the Director of Y, Mr B, ..."): entities after `end` separated only by punctuation,
+    "and"/"et" and words of a title."""
+    found = []
+    position = end
+    for entity in ents.in_sentence(sentence.index, kinds):
+        if entity.start < position:
+            continue
+        between = sentence.text[position - sentence.start:entity.start - sentence.start]
+        words = re.findall(r"[\w'’.-]+", between)
+        if len(between) > 80 or not all(w.lower().strip("'’.") in lexicon.ROLE_GAP_WORDS | {"and", "et", "mr", "m"}
+                                        or w[:1].isupper() for w in words):
+            break
+        found.append(entity)
+        position = entity.end
+    return found

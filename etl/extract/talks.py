@@ -17,9 +17,17 @@ from etl.extract import triggers
 from etl.extract.frames import Frame, noun_frames
 from etl.extract.grammar import Parse, dep, lemma, own_span, word
 from etl.extract.model import Meeting
-from etl.extract.sides import (entities_in, group_units, is_location, pronoun_head, relative_antecedent,
+from etl.extract.people import role_gap
+from etl.extract.sides import (SIDE_KINDS, entities_in, group_units, is_location, pronoun_head, relative_antecedent,
                                with_person_agencies)
 from etl.extract.triggers import fold
+
+# Where the phrase after a meeting verb stops naming its counterparts: a purpose, a topic, a relative clause,
+# another clause (function words of both languages).
+CLAUSE_END = re.compile(
+    r"\b(?:to|in order to|for|about|on|regarding|concerning|where|which|who|during|before|after|while|when|"
+    r"pour|afin|sur|concernant|où|qui|que|lors|pendant|avant|après|alors|dont)\b|[;:()]", re.I)
+
 
 # A sentence opening on a grouping before its list: "In Asia, ...", "En Afrique, ...", "As for Europe, ...".
 GROUPING_LEAD = re.compile(
@@ -75,6 +83,7 @@ class Story:
 def side_entities(story: Story, parse: Parse, spans: list[list], frame: Frame) -> list[Entity]:
     """The entities of the acting side of a frame; a pronoun or a missing subject is the side the story follows."""
     side: list[Entity] = []
+    titled_without_name = False
     for tokens in spans:
         pronoun = pronoun_head(tokens)
         if pronoun is not None:
@@ -86,9 +95,16 @@ def side_entities(story: Story, parse: Parse, spans: list[list], frame: Frame) -
             continue
         found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
         side += found
-        if not any(e.kind == "person" for e in found) and titled(tokens) and story.protagonist:
-            # "the minister", "the Director-General of X": the person the story follows, named by title.
-            side += story.protagonist_side(parse.sentence, frame.start)
+        titled_without_name |= titled(tokens)
+    if side and not any(e.kind == "person" for e in side):
+        # "Colonel X, Chief of Staff of Y, received ...": the name before the title the parser took as subject.
+        sentence = story.ents.sentence(parse.sentence)
+        before = [p for p in story.ents.in_sentence(parse.sentence, ("person",)) if p.end <= min(e.start for e in side)]
+        if before and role_gap(sentence, before[-1], min(side, key=lambda e: e.start)):
+            side = [before[-1]] + side
+    if titled_without_name and not any(e.kind == "person" for e in side) and story.protagonist:
+        # "the minister", "the Director-General of X": the person the story follows, named by title.
+        side += story.protagonist_side(parse.sentence, frame.start)
     if not side and not frame.reciprocal and not spans:
         side = story.protagonist_side(parse.sentence, frame.start)
     return story.with_agency(dedupe(side))
@@ -141,6 +157,27 @@ def titled(tokens: list) -> bool:
     heads = [t for t in tokens if t.head not in tokens or t.head is t]
     officials = triggers.lemmas("nouns.csv", "official")
     return any(lemma(h) in officials or lemma(h).split("-")[0] in officials or word(h) in officials for h in heads)
+
+
+def surface_counterparts(story: Story, sentence: Sentence, frame: Frame, side: list[Entity]) -> list[list[Entity]]:
+    """The counterparts written after a verb whose object the parser missed: the first name (with its title
+    and body) and the names listed with it, up to the end of the clause."""
+    start = frame.parse.starts[frame.trigger.i] + len(frame.trigger.text)
+    rest = sentence.text[start - sentence.start:]
+    end = CLAUSE_END.search(rest)
+    end = start + (end.start() if end else len(rest))
+    own = {(e.kind, e.key) for e in side}
+    found = [e for e in story.ents.in_sentence(sentence.index, SIDE_KINDS) if start <= e.start < end
+             and (e.kind, e.key) not in own and not is_location(e, story.ents, sentence)
+             and not re.search(r"(?:\bà|\ben|\bau|\bin|\bat)\s*$", sentence.text[:e.start - sentence.start])]
+    units = group_units(found, sentence)
+    listed = units[:1]
+    for previous, unit in zip(units, units[1:]):
+        between = sentence.text[previous[-1].end - sentence.start:unit[0].start - sentence.start]
+        if not re.fullmatch(r"\s*(?:,|and|et|as well as|ainsi que)?\s*(?:,|and|et)?\s*(?:the|le|la|les|l['’])?\s*", between):
+            break
+        listed.append(unit)
+    return listed
 
 
 def apposed_person(story: Story, parse: Parse, tokens: list, found: list[Entity]) -> list[Entity]:
@@ -285,6 +322,9 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
             add_trip(talks, story, side, parse, span, sentence, status_of(frame))
         frame.others = [span for span in frame.others if span not in places]
     units, unnamed = counterpart_units(story, parse, frame.others)
+    if not units and not unnamed and not frame.others and frame.kind in ("talk", "host") and frame.noun is None:
+        # The parser found no object: read the names that follow the verb, as a list.
+        units = surface_counterparts(story, sentence, frame, side)
     if frame.kind in ("host", "call") and not units and not unnamed:
         return False
     if not units:
