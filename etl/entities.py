@@ -310,12 +310,20 @@ def bare_name(surface: str) -> tuple[str, str]:
     if inner:
         tokens = tokens[inner[-1]:]  # "Rabat Mme Awa Diallo": the name starts at the honorific
     title = []
-    while tokens and (tokens[0].lower() in lexicon.TITLE_WORDS or tokens[0].lower().rstrip(".") in lexicon.TITLE_WORDS):
+    while tokens and is_title_word(tokens[0]):
         title.append(tokens.pop(0))
-    while tokens and tokens[-1].lower() in lexicon.TITLE_WORDS:
+    while tokens and is_title_word(tokens[-1]):
         tokens.pop()
     name = " ".join(tokens)
     return name, " ".join(title)
+
+
+def is_title_word(token: str) -> bool:
+    """A title, rank or honorific, hyphenated ones included ("Inspector-General", "Major-General")."""
+    raw = token.lower().rstrip(",")
+    word = raw.rstrip(".")
+    return raw in lexicon.TITLE_WORDS or word in lexicon.TITLE_WORDS or \
+        all(part in lexicon.TITLE_WORDS for part in word.split("-") if part)
 
 
 def without_leading_place(name: str, before: str) -> str:
@@ -354,10 +362,11 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
     persons: dict[str, dict] = {}
     candidates = [dict(m) for m in mentions if m["label"] in ("PERSON", "PER")]
     for sentence in sentences:
-        for match in [*lexicon.NAME_WITH_ROLE.finditer(sentence.text), *lexicon.ROLE_THEN_NAME.finditer(sentence.text)]:
+        for match in [*lexicon.NAME_WITH_ROLE.finditer(sentence.text), *lexicon.ROLE_THEN_NAME.finditer(sentence.text),
+                      *lexicon.TITLE_THEN_NAME.finditer(sentence.text), *lexicon.LED_BY_NAME.finditer(sentence.text)]:
             start = sentence.start + match.start("name")
             candidates.append({"text": match.group("name"), "start_char": start, "end_char": start + len(match.group("name")),
-                               "sentence_index": sentence.index})
+                               "sentence_index": sentence.index, "introduced": True})
     sentence_starts = {s.index: s.start for s in sentences}
     for m in candidates:
         if overlaps(m["start_char"], m["end_char"], taken.get(m["sentence_index"], []), ("agency", "country")):
@@ -378,7 +387,7 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
         if role_before and not record["title"]:
             record["title"] = re.search(lexicon.ROLES, role_before.group()).group().strip()
         possessive = re.search(r"['’]s?\s*$", before) and reference.find_country(re.sub(r"['’]s?\s*$", "", before).split(" ")[-1])
-        record["introduced"] |= bool(title or apposition or role_before or possessive)
+        record["introduced"] |= bool(title or apposition or role_before or possessive or m.get("introduced"))
     merge_name_variants(persons)
     return persons, person_mentions(sentences, persons, taken)
 

@@ -214,6 +214,18 @@ ROLE_THEN_NAME = re.compile(
     ROLES + r"(?:\s+(?:of|for|at|de|du|des|de la|de l['’]|d['’])\s*[^,;.]{1,90})?,\s*(?:M\.|Mr\.?|Mme|Dr\.?)?\s*"
     r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|bin|ben|Al|al|el|de)){1,4})(?=\s*(?:,|\.|;|\(|$|\s(?:who|qui|and|et)\b))"
 )
+NAME_WORDS = r"(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|bin|ben|Al|al|el|de|da)){1,3})"
+# "General Budi Santoso", "commissaire Abdou Maïga", "Mr. A B": a name right after a title or honorific.
+TITLE_THEN_NAME = re.compile(
+    r"\b(?:Mr\.?|Mrs\.?|Ms\.?|M\.|Mme|Dr\.?|Madame|Monsieur|(?i:general|général|colonel|commissioner|commissaire|"
+    r"inspector[- ]general|inspecteur général|minister|ministre|ambassador|ambassadeur|ambassadrice|director|directeur|"
+    r"directrice|president|président|présidente|chief|chef|commander|commandant|secretary|secrétaire|captain|"
+    r"capitaine|lieutenant|major|brigadier|superintendent|prefect|préfet|governor|gouverneur))\s+" + NAME_WORDS
+    + r"(?=\s*(?:,|\.|;|\(|\)|$|\s(?:who|qui|and|et|of|de|from|du|in|à|at|on|le|the|was|a|has|said|led)\b))"
+)
+# "led by X", "conduite par X": the person at the head of a delegation.
+LED_BY_NAME = re.compile(r"\b(?:led|headed|chaired|accompanied|conduite?s?|dirigée?s?|présidée?s?|accompagnée?s?)"
+                         r"\s+(?:by|par)\s+(?:the\s+|le\s+|la\s+)?" + NAME_WORDS)
 # "directeur général de la sécurité nationale et de la surveillance du territoire": the body a role heads.
 AGENCY_WORD = (
     r"(?:[A-ZÀ-Þ][\w'’-]*|sécurité|sûreté|nationale?|surveillance|territoire|police|intérieure?|extérieure|"

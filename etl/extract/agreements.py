@@ -28,7 +28,8 @@ def count_of(noun, language: str) -> int:
     """How many agreements a noun phrase counts ("two memoranda" -> 2), 1 when it does not, 0 when it counts
     more than a story lists ("over 30 MoUs", "dozens of agreements"): a tally, not agreements to read."""
     for child in noun.children:
-        if dep(child) == "nummod" or word(child) in ("dozens", "dizaines", "several", "plusieurs", "many", "numerous"):
+        if dep(child) == "nummod" or child.like_num and dep(child) in ("amod", "compound", "det") or \
+                word(child) in ("dozens", "dizaines", "several", "plusieurs", "many", "numerous"):
             converted = alpha2digit(child.text.lower(), "fr" if language == "fr" else "en", threshold=0)
             if not converted.isdigit():
                 return 0 if word(child) in ("dozens", "dizaines", "many", "numerous") else 1

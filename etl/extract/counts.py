@@ -20,9 +20,14 @@ def claim_pattern() -> re.Pattern:
     nouns = triggers.lemmas("nouns.csv", "talk") | {n for n in triggers.lemmas("agreements.csv", "mou")
                                                      | triggers.lemmas("agreements.csv", "agreement")
                                                      | triggers.lemmas("agreements.csv", "protocol") if " " not in n}
-    stems = sorted({n.rstrip("s") for n in nouns}, key=len, reverse=True)
+    stems = sorted({triggers.stem(n, "fr") for n in nouns} | {triggers.stem(n, "en") for n in nouns}, key=len, reverse=True)
     return re.compile(r"(?<![\d.,])(?P<count>\d{1,3})\s+(?P<what>(?:[\w'-]+\s+){0,2}?(?:" + "|".join(map(re.escape, stems))
-                      + r")\w*(?:s|x|a)\b(?:\s+(?:bilat\w+))?)", re.I)
+                      + r")[\w'-]*(?:\s+bilat\w+)?)", re.I)
+
+
+def is_plural(what: str) -> bool:
+    """A counted noun phrase in the plural ("bilateral meetings", "réunions", "memoranda", "MoUs")."""
+    return any(w.endswith(("s", "x")) or w in ("memoranda", "accords") for w in what.lower().split())
 
 
 def is_agreement_word(what: str) -> bool:
@@ -37,10 +42,12 @@ def find_claims(ents: ArticleEntities, language: str, talks: list[Meeting], agre
     claims = []
     listed_talks = sum(1 for t in talks if t.meeting_type == "bilateral" and t.status == "held")
     for sentence in ents.sentences:
-        text = alpha2digit(sentence.text, "fr" if language == "fr" else "en", threshold=2)
+        text = triggers.fold(alpha2digit(sentence.text, "fr" if language == "fr" else "en", threshold=2))
         for match in claim_pattern().finditer(text):
             claimed = int(match.group("count"))
             what = match.group("what").lower()
+            if not is_plural(what):
+                continue
             is_agreement = is_agreement_word(what)
             listed = len(agreements) if is_agreement else listed_talks
             if claimed >= 2 and claimed != listed:

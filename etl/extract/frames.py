@@ -128,6 +128,8 @@ def between(token) -> list:
 def meeting_noun(verb):
     """The meeting noun a light verb takes ("held talks", "held three rounds of talks", "a eu un entretien")."""
     candidates = grammar.objects(verb) + [c for c in verb.children if dep(c) in grammar.PASSIVE_SUBJECTS]
+    # "trente et un entretiens": a number in words may be parsed as the head, the noun as its conjunct.
+    candidates += [c for head in candidates if head.like_num for c in head.conjuncts]
     for noun in candidates:
         if "talk" in noun_frames(noun):
             return noun, noun
@@ -246,7 +248,7 @@ def possessors(noun) -> list:
 
 def call_targets(verb) -> list:
     """"Called on X", "paid a courtesy call on X", "paid a visit to X", "a rendu visite à X"."""
-    targets = grammar.complements(verb, {"on", "upon", "a"})
+    targets = [t for t in grammar.complements(verb, {"on", "upon", "a"}) if not calendar_word(t)]
     for noun in grammar.objects(verb):
         if noun_frames(noun) & {"call"}:
             targets += grammar.complements(noun, {"on", "upon", "to", "a"}) + grammar.complements(verb, {"to"})
@@ -257,6 +259,18 @@ def call_targets(verb) -> list:
 
 TO = {"to", "a", "au", "aux", "in", "en", "at", "dans"}
 OF = {"of", "de", "du", "des", "d'"}
+
+
+def calendar_word(token) -> bool:
+    """"On Monday", "le 12 mai": a time, not a place or a person."""
+    return word(token) in CALENDAR or token.like_num
+
+
+CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+            "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "january", "february", "march", "april", "may",
+            "june", "july", "august", "september", "october", "november", "december", "janvier", "fevrier", "mars",
+            "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "today",
+            "yesterday", "tomorrow", "week", "month", "year", "semaine", "mois", "annee", "jour", "day"}
 
 
 def visit_frames(parse: Parse) -> list[Frame]:
@@ -321,6 +335,9 @@ def sign_frames(parse: Parse) -> list[Frame]:
         else:
             continue
         themes = [t for head in themes for t in conjuncts(head) if agreement_type_of(t)]
+        # "Twelve accords were signed, among them a memorandum between A and B": the listed one is read.
+        themes += [t for head in themes for clause in head.children if grammar.introduces_list(clause)
+                   for t in clause.subtree if t is not head and t.pos_ in ("NOUN", "PROPN") and agreement_type_of(t)]
         if not themes and token.pos_ in ("VERB", "AUX") and not grammar.objects(token) \
                 and not any(dep(c) in grammar.PASSIVE_SUBJECTS for c in token.children):
             # The parser did not attach what was signed to the verb: an agreement noun in its clause.

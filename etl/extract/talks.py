@@ -255,24 +255,27 @@ def status_of(frame: Frame) -> str:
     return "planned" if frame.future else "held"
 
 
-def listed_units(story: Story, sentence: Sentence) -> list[list[Entity]]:
+def listed_units(story: Story, sentence: Sentence, after: int = 0) -> list[list[Entity]]:
     """The counterparts a sentence lists for an open announcement: it opens on a grouping ("In Africa,") or
     holds a list marker ("including", "notamment"), and names sides other than the announcing one."""
     own = {(e.kind, e.key) for e in story.announcement.side} if story.announcement else set()
     found = [e for e in story.ents.in_sentence(sentence.index, ("person", "agency", "country"))
-             if (e.kind, e.key) not in own and not is_location(e, story.ents, sentence)]
+             if (e.kind, e.key) not in own and not is_location(e, story.ents, sentence) and e.start >= after]
     if not found:
         return []
-    grouped = GROUPING_LEAD.match(sentence.text)
-    if not grouped:
-        # A list marker right before the names it lists ("including X", "notamment le Y"), not a relative
-        # pronoun that happens to be spelt alike.
-        text = fold(sentence.text)
-        first = (found[0].start - sentence.start)
-        markers = triggers.lemmas("markers.csv", "list")
-        grouped = any(0 <= first - (m.end()) <= 40 for marker in markers
-                      for m in re.finditer(r"(?<!\w)" + re.escape(marker) + r"(?!\w)", text))
-    return group_units(found, sentence) if grouped else []
+    if GROUPING_LEAD.match(sentence.text) and not after:
+        return group_units(found, sentence)
+    # A list marker right before the names it lists ("including X", "notamment le Y", "dont ceux avec Z"),
+    # not a relative pronoun that happens to be spelt alike: the names after the first such marker.
+    text = fold(sentence.text)
+    markers = triggers.lemmas("markers.csv", "list")
+    starts = sorted(m.end() for marker in markers for m in re.finditer(r"(?<!\w)" + re.escape(marker) + r"(?!\w)", text)
+                    if sentence.start + m.start() >= after)
+    for start in starts:
+        listed = [e for e in found if e.start - sentence.start >= start]
+        if listed and listed[0].start - sentence.start - start <= 60:
+            return group_units(listed, sentence)
+    return []
 
 
 def read_talks(story: Story, frames_by_sentence: dict[int, list[Frame]], parses: dict[int, Parse],
@@ -330,6 +333,9 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
     if not units:
         if (unnamed or frame.plural) and side:
             story.announcement = Announcement(side, sentence.index, paragraph, status_of(frame))
+            # "... held twelve bilateral meetings, notably with A and B": the list may follow in the sentence.
+            units = listed_units(story, sentence, after=frame.start)
+            meetings_with(talks, story, side, units, sentence, "bilateral", False, status_of(frame))
         return True
     hosting = frame.kind == "host"
     agent_units = [] if any(e.kind == "person" for e in side) else group_units(side, sentence)
