@@ -55,6 +55,12 @@ def extract_article(text: str, language: str, published: dates.PublishedDate, se
     story = Story(ents, person_agency, main_person(ents), paragraph_of)
     event_sentences = {s for e in events for s in e.sentences}
     talks = merge_event_talks(events, read_talks(story, frames, parses, event_sentences))
+    gatherings = [t for t in talks if t.meeting_type == "multilateral"]
+    talks = [t for t in talks if t.meeting_type != "multilateral"]
+    for number, gathering in enumerate(gatherings, len(events) + 1):
+        gathering.local_id = f"m{number}"
+    events += gatherings
+    main = main or next((m for m in gatherings if m.status == "held"), None)
     agreements = read_agreements(frames, ents, person_agency, person_country, talks, events, main, spans,
                                  paragraph_of, language, story.protagonist_side(0, 0))
     claimed = {s for m in talks for s in m.sentences} | {a.sentence for a in agreements}

@@ -15,7 +15,7 @@ from text_to_num import alpha2digit
 
 from etl.entities import ArticleEntities, Entity, Sentence
 from etl.extract import grammar, triggers
-from etl.extract.frames import Frame
+from etl.extract.frames import Frame, verb_frames
 from etl.extract.grammar import Parse, dep, lemma, own_span, word
 from etl.extract.model import Meeting
 from etl.extract.sides import entities_in, is_location
@@ -252,10 +252,11 @@ def merge_event_talks(events: list[Meeting], talks: list[Meeting]) -> list[Meeti
 def held_event(frame: Frame, ents: ArticleEntities, person_agency: dict[str, str], number: int) -> Meeting | None:
     """A meeting named by a common noun that the grammar says was held or attended, with its organiser."""
     noun = frame.themes[0]
+    light = "light" in verb_frames(frame.trigger) and not verb_frames(frame.trigger) & {"convene"}
     if grammar.complements(noun, grammar.WITH | grammar.BETWEEN) or any(
             word(c).startswith("bilat") for c in noun.children) or \
-            grammar.complements(frame.trigger, grammar.WITH | grammar.BETWEEN):
-        return None  # "a meeting with X", "between A and B", "bilateral meetings": talks, read as such
+            light and grammar.complements(frame.trigger, grammar.WITH | grammar.BETWEEN):
+        return None  # "a meeting with X", "between A and B", "bilateral meetings", "held ... with": talks
     modifiers = [c for c in noun.children if dep(c) in ("amod", "compound", "nmod", "prep", "nummod", "acl")
                  and c.pos_ != "PUNCT"]
     determiners = [word(c) for c in noun.children if dep(c) == "det"]
@@ -279,7 +280,9 @@ def held_event(frame: Frame, ents: ArticleEntities, person_agency: dict[str, str
             elif entity.kind == "person" and entity.key in person_agency and event.organizer is None:
                 event.organizer = person_agency[entity.key]
             event.add(entity, "organizer" if entity.kind == "agency" else "participant")
-    for tokens in frame.others:
+    # Who attended: named as attendees, or "with X" on the verb that convened it ("organised ... with Y").
+    attendees = frame.others + [own_span(c) for c in grammar.complements(frame.trigger, grammar.WITH)]
+    for tokens in attendees:
         for entity in entities_in(frame.parse, tokens, ents):
             event.add(entity)
     return event

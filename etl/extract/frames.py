@@ -146,8 +146,11 @@ def plural_meetings(noun) -> bool:
     quantified = any(dep(c) in ("nummod", "amod", "det") and word(c) in QUANTIFIERS for c in noun.children)
     series = lemma(noun) in SERIES or any(lemma(a) in SERIES for a in noun.ancestors if a.pos_ == "NOUN")
     numeral = any(dep(c) == "nummod" and word(c) not in ("one", "un", "une", "1") for c in noun.children)
+    numeral |= noun.head is not noun and noun.head.like_num and dep(noun) == "conj"  # "trente et un entretiens"
+    # Plural by its ending, where the tagger erred ("un entretiens" after "trente et"): "entretiens", "meetings".
+    surface = word(noun) != lemma(noun) and word(noun).endswith(("s", "x")) and lemma(noun) not in ("talk", "discussion")
     morph_plural = "Number=Plur" in str(noun.morph) and lemma(noun) not in ("talk", "discussion", "echange")
-    return quantified or series or numeral or morph_plural
+    return quantified or series or numeral or morph_plural or surface
 
 
 SERIES = {"series", "round", "serie", "number", "nombre", "multitude", "host", "flurry", "string", "cycle"}
@@ -292,9 +295,11 @@ def visit_frames(parse: Parse) -> list[Frame]:
             if not targets and not of:
                 continue
             agents = possessors(token) or (side_of(verb)[0] if verb is not None else [])
-            if token.head is not token and token.head.pos_ in ("NOUN", "PROPN") and dep(token) in ("nmod", "prep", "acl", "appos"):
+            if token.head is not token and token.head.pos_ in ("NOUN", "PROPN") and dep(token) in ("nmod", "prep", "acl", "appos") \
+                    and not noun_frames(token.head) & {"visit", "talk", "event"}:
                 agents = [token.head]  # "X, on a visit to Y", "la délégation en visite à Y": the phrase visits
-            elif dep(token.head) == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
+            elif dep(token.head) == "prep" and token.head.head.pos_ in ("NOUN", "PROPN") \
+                    and not noun_frames(token.head.head) & {"visit", "talk", "event"}:
                 agents = [token.head.head]
             frames.append(Frame("visit", parse, token, spans(agents), spans(of), themes=targets,
                                 future=grammar.is_future(verb) if verb is not None else False,
@@ -335,9 +340,11 @@ def sign_frames(parse: Parse) -> list[Frame]:
         else:
             continue
         themes = [t for head in themes for t in conjuncts(head) if agreement_type_of(t)]
-        # "Twelve accords were signed, among them a memorandum between A and B": the listed one is read.
-        themes += [t for head in themes for clause in head.children if grammar.introduces_list(clause)
-                   for t in clause.subtree if t is not head and t.pos_ in ("NOUN", "PROPN") and agreement_type_of(t)]
+        # "Twelve accords were signed, among them a memorandum between A and B": the listed one is read (the
+        # tally itself lists nothing to read, see `agreements.count_of`).
+        themes += [t for clause in parse.doc if grammar.introduces_list(clause) and dep(clause) != "ROOT"
+                   and any(clause.i > head.i for head in themes)
+                   for t in clause.subtree if t.pos_ in ("NOUN", "PROPN") and agreement_type_of(t) and t not in themes]
         if not themes and token.pos_ in ("VERB", "AUX") and not grammar.objects(token) \
                 and not any(dep(c) in grammar.PASSIVE_SUBJECTS for c in token.children):
             # The parser did not attach what was signed to the verb: an agreement noun in its clause.

@@ -6,6 +6,13 @@ from collections import Counter
 from etl import dates, reference
 from etl.extract.model import ArticleFacts
 
+def lexicon_acronym(name: str) -> str | None:
+    """The acronym of an international body of the gazetteer ("UNODC")."""
+    from etl.nlp import agency_lexicon
+
+    return next((a.get("acronym") for a in agency_lexicon() if a["name"] == name), None)
+
+
 def with_sovereigns(participants: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
     """Participants with the country each territory belongs to ("Réunion" takes part for France too)."""
     out = dict(participants)
@@ -66,7 +73,7 @@ def facts_to_rows(article_id: str, facts: ArticleFacts) -> dict[str, list[dict]]
         row = agencies.setdefault(e.key, {"article_id": article_id, "key": e.key, "surfaces": set(), "acronym": None,
                                           "international": bool(e.attrs.get("international")), "country_iso2": None})
         row["surfaces"] |= {e.text, e.key}
-        row["acronym"] = row["acronym"] or e.attrs.get("acronym")
+        row["acronym"] = row["acronym"] or e.attrs.get("acronym") or (lexicon_acronym(e.key) if e.attrs.get("international") else None)
         row["country_iso2"] = row["country_iso2"] or e.attrs.get("country")
     for acronym, name in facts.entities.acronyms.items():
         if name in agencies:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from etl.entities import ArticleEntities, Entity, Sentence
 from etl.extract import triggers
-from etl.extract.frames import Frame, noun_frames
+from etl.extract import grammar
+from etl.extract.frames import QUANTIFIERS, Frame, bilateral, noun_frames
 from etl.extract.grammar import Parse, dep, lemma, own_span, word
 from etl.extract.model import Meeting
 from etl.extract.people import role_gap
-from etl.extract.sides import (SIDE_KINDS, entities_in, group_units, is_location, pronoun_head, relative_antecedent,
+from etl.extract.sides import (SIDE_KINDS, continued_list, entities_in, group_units, is_location, pronoun_head, relative_antecedent,
                                with_person_agencies)
 from etl.extract.triggers import fold
 
@@ -130,6 +131,14 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
     units: list[list[Entity]] = []
     unnamed = False
     sentence = story.ents.sentence(parse.sentence)
+    spans = list(spans)
+    if spans:
+        # A list the parser cut short ("between Belgian, Dutch, Luxembourg and German investigators").
+        end = max(parse.char_span(span)[1] for span in spans)
+        named = {(e.start, e.end) for span in spans for e in entities_in(parse, span, story.ents)}
+        rest = [e for e in continued_list(story.ents, sentence, end) if (e.start, e.end) not in named]
+        if rest:
+            spans.append([parse.token_at(e.start) for e in rest if parse.token_at(e.start) is not None])
     for tokens in spans:
         pronoun = pronoun_head(tokens)
         if pronoun is not None:
@@ -141,6 +150,9 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
             continue
         found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
         found += apposed_person(story, parse, tokens, found)
+        if found and all(e.kind == "country" and e.attrs.get("demonym") for e in found) and counted_plural(tokens):
+            unnamed = True  # "the heads of the two main French agencies": announced, to be named next
+            continue
         if not found and names_officials(tokens):
             # "his colleagues in X", "officials based in Y": officials of the country they are in.
             places = entities_in(parse, tokens, story.ents, ("country", "city"))
@@ -150,6 +162,12 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
             continue
         units += group_units(found, sentence)
     return units, unnamed
+
+
+def counted_plural(tokens: list) -> bool:
+    """A plural phrase with a number or quantifier ("the two main agencies", "plusieurs délégations")."""
+    return any(("Number=Plur" in str(t.morph) or word(t).endswith("s")) and
+               any(c.like_num or word(c) in QUANTIFIERS for c in t.children) for t in tokens if t.pos_ == "NOUN")
 
 
 def titled(tokens: list) -> bool:
@@ -337,6 +355,11 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
             units = listed_units(story, sentence, after=frame.start)
             meetings_with(talks, story, side, units, sentence, "bilateral", False, status_of(frame))
         return True
+    if frame.noun is not None and "event" in noun_frames(frame.noun) and not frame.plural \
+            and not bilateral(frame.noun) and len(units) >= 3 and frame.kind == "talk":
+        # "held a coordination meeting with experts from A, B and C": one meeting of several delegations.
+        add_gathering(talks, story, side, units, sentence, frame)
+        return True
     hosting = frame.kind == "host"
     agent_units = [] if any(e.kind == "person" for e in side) else group_units(side, sentence)
     if len(agent_units) > 1 and len(units) == 1:
@@ -353,6 +376,29 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
     if explicit and any(e.kind == "person" for e in side):
         story.focus = side
     return True
+
+
+def add_gathering(talks: list[Meeting], story: Story, side: list[Entity], units: list[list[Entity]],
+                  sentence: Sentence, frame: Frame) -> None:
+    """A meeting of several delegations, named by a common noun and held by the acting side."""
+    noun = frame.noun
+    span = [t for t in own_span(noun) if noun.i - 4 <= t.i and not grammar.complements(noun, grammar.WITH | grammar.BETWEEN)
+            or t.i <= noun.i or t.head is noun and dep(t) in ("amod", "compound", "nmod") and word(t) not in WITH_WORDS]
+    name = re.sub(r"^(?:an?|the|une?|la|le|l['’]|des|les)\s+", "", " ".join(t.text for t in span[:10]), flags=re.I)
+    meeting = Meeting(f"t{len(talks) + 1}", "multilateral", name, [sentence.index], None, "meeting")
+    meeting.status = status_of(frame)
+    meeting.anchors.add(frame.parse.starts[noun.i])
+    agencies = [e for e in side if e.kind == "agency"]
+    meeting.organizer = agencies[0].key if agencies else None
+    for entity in side:
+        meeting.add(entity, "organizer" if entity.kind == "agency" and entity.key == meeting.organizer else "participant")
+    for unit in units:
+        for entity in story.with_agency(unit):
+            meeting.add(entity)
+    talks.append(meeting)
+
+
+WITH_WORDS = {"with", "avec", "between", "entre"}
 
 
 def read_visit(talks: list[Meeting], story: Story, frame: Frame, parse: Parse, sentence: Sentence) -> None:
@@ -395,7 +441,8 @@ def add_trip(talks: list[Meeting], story: Story, side: list[Entity], parse: Pars
     if not countries:
         countries = [Entity("country", c.attrs["country"], c.text, c.start, c.end, c.sentence)
                      for c in places if c.kind == "city" and c.attrs.get("country")]
-    if side:
+    own = {(e.kind, e.key) for e in side}
+    if side and any(e.kind in ("person", "agency") for e in side) and not {(c.kind, c.key) for c in countries[:1]} <= own:
         add_talk(talks, "visit", side, countries[:1], sentence, False, status)
         talks[-1].name = talks[-1].name.replace(" visit to ", " trip to ")
 
