@@ -57,7 +57,8 @@ class ArticleEntities:
         return self._sentence[index]
 
 
-COUNTRY_AFTER = re.compile(r"\s*(?:of|in|du|de|au|en|d['’])\s*(?:the\s+|la\s+|l['’])?", re.I)
+COUNTRY_AFTER = re.compile(r"\s*(?:of|in|du|de|au|en|d['’])\s*(?:the\s+|la\s+|l['’])?"
+                           r"(?:(?:Republic|Kingdom|State|Federation|République|Royaume|État|Etat)\s+(?:of|de|du|d['’])\s*(?:the\s+|la\s+|l['’])?)?", re.I)
 NEXT_CAPITALISED = re.compile(r"^[ -]+(?:Ocean|Sea|Gulf|Peninsula|League|Spring|World|Cup|Games|Union|Council|Airlines?|Airways)\b")
 ACRONYM_AFTER = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z0-9-]{1,11})\)")
 ACRONYM_BEFORE = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9-]{1,11})\s*\((?P<name>[^()]{6,120})\)")
@@ -101,11 +102,16 @@ def agency_short_forms(entities: list[Entity]) -> dict[str, str]:
     French National Police") is that body, when only one longer name contains it."""
     names = {e.key for e in entities if e.kind == "agency" and not e.attrs.get("international")}
     words = {name: set(re.findall(r"\w+", reference.fold(name))) - NAME_FILLERS for name in names}
+    country = {}
+    for entity in entities:
+        if entity.kind == "agency" and entity.attrs.get("country"):
+            country.setdefault(entity.key, entity.attrs["country"])
     mapping = {}
     for short in names:
         if len(words[short]) < 2:
             continue
-        longer = [name for name in names if name != short and words[short] < words[name]]
+        longer = [name for name in names if name != short and words[short] < words[name]
+                  and country.get(short) in (None, country.get(name))]
         if len(longer) == 1:
             mapping[short] = longer[0]
     for short in list(mapping):
@@ -128,7 +134,21 @@ def clean_agency_name(name: str) -> str:
     name = re.sub(r"['’]s$", "", name)
     # "General of the Algerian General Directorate ...": the end of a title ("Director General of the").
     name = re.sub(r"^(?:(?:Director|General|Secretary|Deputy|Head|Chief|Inspector)[- ]?)+\s*(?:of|for)\s+(?:the\s+)?", "", name)
+    # "Minister of the Interior", "Ministre de la Sécurité": a minister's title names the ministry.
+    name = re.sub(r"^Minister\b", "Ministry", name)
+    name = re.sub(r"^Ministre\b", "Ministère", name)
     return name.strip()
+
+
+# A person's title that ends a name ("Public Security Adviser", "Commander of Border Forces"): not a body.
+TITLE_NAME = re.compile(
+    r"(?:^(?:commander|commandant|director|directeur|directrice|head|chief|chef|advis[eo]r|conseill[eè]re?|"
+    r"spokes(?:person|man)|porte-parole|officer|officier|secretary|secrétaire|president|président|inspector|"
+    r"inspecteur|commissioner|commissaire|ambassador|ambassadeur|deputy|adjoint)\b"
+    r"|\b(?:advis[eo]r|adviser|conseiller|spokes(?:person|man)|officer|chief|minister|ministre|director|directeur|"
+    r"commander|attaché)$)", re.I)
+# A body whose name starts with its kind may hold "chiefs" ("Committee of Police Chiefs"): it is no group of people.
+BODY_START = re.compile(r"^(?:committee|comité|council|conseil|organi[sz]ation|association|union|commission|bureau|office)\b", re.I)
 
 
 LIST_AND = re.compile(r"\s+(?:and|et)\s+")
@@ -172,7 +192,9 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
             candidates.append((sentence.start + match.start("agency"), sentence.start + match.end("agency"), sentence.index))
     for start, end, sentence_index in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
         name = clean_agency_name(text[start:end])
-        if not name or not lexicon.AGENCY_KEYWORDS.search(name) or lexicon.NOT_AGENCY.search(name):
+        if not name or not lexicon.AGENCY_KEYWORDS.search(name) or TITLE_NAME.search(name):
+            continue
+        if lexicon.NOT_AGENCY.search(name) and not BODY_START.search(name):
             continue
         if any(p_start < end and start < p_end for p_start, p_end in people):
             continue

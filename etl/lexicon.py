@@ -246,4 +246,6 @@ ROLE_GAP_WORDS = {
     "director-general", "secretary-general", "inspector-general", "commander", "chairman", "representing",
     "représentant", "counterpart", "homologue", "en", "in", "visiting", "their", "police", "security", "national",
     "force", "forces", "service", "services", "interior", "intérieur", "sécurité", "nationale", "s", "top", "senior",
+    "adjoint", "adjointe", "au", "aux", "assistant", "conseiller", "advisor", "adviser", "attaché", "chargé",
+    "porte-parole", "chairman", "chairperson", "vice", "vice-president", "deputy-director",
 }

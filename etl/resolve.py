@@ -82,16 +82,15 @@ def agency_key(name: str) -> tuple[str, str | None]:
     return " ".join(sorted(set(words))) or folded, country
 
 
-def resolve_agencies(agency_rows: list[dict], article_country: dict[str, str | None],
-                     language: dict[str, str]) -> tuple[list[dict], dict[tuple[str, str], str]]:
+def resolve_agencies(agency_rows: list[dict], article_country: dict[str, str | None], language: dict[str, str],
+                     named_countries: dict[str, set[str]] | None = None) -> tuple[list[dict], dict[tuple[str, str], str]]:
     """Canonical agencies and the map (article_id, name as read) -> agency_id."""
     lexicon_by_name = {a["name"]: a for a in agency_lexicon()}
     lexicon_by_acronym = {a["acronym"]: a["name"] for a in agency_lexicon() if a.get("acronym")}
     groups: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
     for row in agency_rows:
         groups[agency_identity(row, lexicon_by_name, lexicon_by_acronym)].append(row)
-    groups = attach_unplaced_groups(groups)
-    groups = place_by_article(groups, article_country)
+    groups = attach_unplaced_groups(place_by_article(groups, article_country, named_countries or {}))
     agencies, mapping = [], {}
     for (key, country), rows in sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] or "")):
         agency = canonical_agency(key, country, rows, lexicon_by_name, article_country, language)
@@ -113,16 +112,37 @@ def agency_identity(row: dict, lexicon_by_name: dict, lexicon_by_acronym: dict) 
     return key, row.get("country_iso2") or country
 
 
-def place_by_article(groups: dict, article_country: dict[str, str | None]) -> dict:
-    """A national body named without its country ("the national police") in articles about different
-    countries is a different body in each: it takes the main country of the article that names it."""
+GENERIC_AGENCY_WORDS = {"national", "police", "security", "public", "safety", "ministry", "interior", "federal",
+                        "gendarmerie", "royal", "state", "force", "forces", "guard", "border", "customs", "intelligence",
+                        "internal", "external", "judicial", "criminal", "investigation", "home", "affairs", "justice"}
+
+
+def is_generic(key: str) -> bool:
+    """A key that any country's body may have ("national police", "ministry interior"): no proper name in it."""
+    words = key.split()
+    return len(words) <= 2 or all(word in GENERIC_AGENCY_WORDS for word in words)
+
+
+def place_by_article(groups: dict, article_country: dict[str, str | None], named_countries: dict[str, set[str]]) -> dict:
+    """A national body named without its country takes one: a name placed in other articles, and in only one
+    country, is that body where the article names that country too (or the name is specific enough); else
+    ("the national police" in a story about another country) it is the body of the country the article is
+    about."""
+    placed_by_key = defaultdict(set)
+    for key, country in groups:
+        if country is not None:
+            placed_by_key[key].add(country)
     out: dict = defaultdict(list)
     for (key, country), rows in groups.items():
         if country is not None or key.startswith(("intl:", "acronym:")):
             out[(key, country)].extend(rows)
             continue
+        placed = next(iter(placed_by_key[key])) if len(placed_by_key[key]) == 1 else None
         for row in rows:
-            out[(key, article_country.get(row["article_id"]))].append(row)
+            if placed and (not is_generic(key) or placed in named_countries.get(row["article_id"], ())):
+                out[(key, placed)].append(row)
+            else:
+                out[(key, article_country.get(row["article_id"]))].append(row)
     return out
 
 
@@ -602,7 +622,10 @@ def build_core_tables(articles, rows: dict[str, list[dict]]) -> dict:
     language = dict(zip(articles["article_id"].to_list(), articles["language"].to_list()))
     published = {a: d for a, d in zip(articles["article_id"].to_list(), articles["published_date"].to_list()) if d}
     article_country = main_country_of_articles(rows["article_countries"])
-    agencies, agency_map = resolve_agencies(rows["agencies"], article_country, language)
+    named_countries = defaultdict(set)
+    for row in rows["article_countries"]:
+        named_countries[row["article_id"]].add(row["iso2"])
+    agencies, agency_map = resolve_agencies(rows["agencies"], article_country, language, named_countries)
     agency_by_id = {a["agency_id"]: a for a in agencies}
     persons, person_map = resolve_persons(rows["persons"], agency_map, agency_by_id, language)
     participants = resolved_participants(rows["participants"], person_map, agency_map)
