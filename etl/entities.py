@@ -249,8 +249,12 @@ def place_mentions(sentences: list[Sentence]) -> list[dict]:
     for sentence in sentences:
         for match in lexicon.PLACE_AFTER_PREPOSITION.finditer(sentence.text):
             start = sentence.start + match.start("place")
-            found.append({"label": "PLACE", "text": match.group("place"), "start_char": start,
-                          "end_char": start + len(match.group("place")), "sentence_index": sentence.index})
+            words = match.group("place").split()
+            # "In X Ana Silva met ...": the longest leading words that name a place, tried first.
+            for size in range(len(words), 0, -1):
+                place = " ".join(words[:size])
+                found.append({"label": "PLACE", "text": place, "start_char": start, "end_char": start + len(place),
+                              "sentence_index": sentence.index})
     return found
 
 
@@ -373,7 +377,7 @@ def looks_like_name(name: str) -> bool:
 
 
 def display_name(name: str) -> str:
-    """A name with all-caps surnames in title case ("Céline BERTHON" -> "Céline Berthon")."""
+    """A name with all-caps surnames in title case ("Anne MARTIN" -> "Anne Martin")."""
     return " ".join(t.capitalize() if t.isupper() and len(t) > 2 else t for t in name.split())
 
 
@@ -445,7 +449,7 @@ def person_mentions(sentences: list[Sentence], persons: dict[str, dict], taken: 
             forms[alias] = name
             forms.setdefault(alias.split()[-1], name)
             forms.setdefault(alias.split()[-1].upper(), name)
-    # Family names written first ("Wang" for "Wang Xiaohong"): a first word that is no other person's.
+    # Family names written first ("Chen" for "Chen Liwei"): a first word that is no other person's.
     firsts = Counter(alias.split()[0] for name, record in persons.items() for alias in {name} if len(alias.split()) > 1)
     for name in persons:
         first = name.split()[0]

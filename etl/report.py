@@ -789,7 +789,7 @@ def meetings_section(data: ReportData) -> str:
         f"<h3>Multilateral meetings ({len(multilateral):,})</h3>"
         + ("".join(multilateral) or empty_note("None."))
         + f"<h3>Other bilateral meetings and visits ({len(others):,})</h3>"
-        + ("".join(others) or empty_note("None: all took place on the sidelines of the meetings above."))
+        + ("".join(others) or empty_note("None: every one was held beside a meeting listed above."))
     )
     lede = (
         f"All {plural(meetings.height, 'meeting')}. Click a meeting for its participants and the sentences it was read "

@@ -20,14 +20,17 @@ ARTICLE_ID = "article-1"
 
 def read_facts(text: str, language: str = "en", published: dt.date | None = D(2024, 9, 6),
                precision: str = "day") -> extract.ArticleFacts:
-    """The facts of one article: a one-row frame through `nlp.annotate`, then `extract.extract_article`."""
+    """The facts of one article: a one-row frame through `nlp.annotate`, then `extract.extract_article`
+    (with the tokens of the parsed sentences, as `pipeline.extract_one` passes them)."""
     frame = pl.DataFrame({"article_id": [ARTICLE_ID], "text": [text], "language": [language]},
                          schema={"article_id": pl.String, "text": pl.String, "language": pl.String})
-    sentences, mentions = nlp.annotate(frame)
+    annotations = nlp.annotate(frame)
     sentence_list = [Sentence(r["sentence_index"], r["start_char"], r["end_char"], r["text"])
-                     for r in sentences.sort("sentence_index").iter_rows(named=True)]
+                     for r in annotations["sentences"].sort("sentence_index").iter_rows(named=True)]
+    tokens = annotations["tokens"].sort("sentence_index", "token_index").to_dicts()
     published_date = dates.PublishedDate(published, precision if published else "unknown")
-    return extract.extract_article(text, language, published_date, sentence_list, mentions.to_dicts())
+    return extract.extract_article(text, language, published_date, sentence_list, annotations["mentions"].to_dicts(),
+                                   tokens)
 
 
 def read_rows(text: str, language: str = "en", published: dt.date | None = D(2024, 9, 6),

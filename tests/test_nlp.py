@@ -11,15 +11,15 @@ PROSE_EN = "Police chiefs from six countries met in Lyon on Tuesday to discuss c
 PROSE_FR = "Les chefs de police de six pays se sont réunis mardi à Lyon pour parler du trafic de drogue."
 
 
-def annotate_one(text: str, language: str, article_id: str = "article-1") -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Sentences and mentions of a single article, through the real spaCy pipelines."""
+def annotate_one(text: str, language: str, article_id: str = "article-1") -> dict[str, pl.DataFrame]:
+    """Sentences, mentions and tokens of a single article, through the real spaCy pipelines."""
     frame = pl.DataFrame({"article_id": [article_id], "text": [text], "language": [language]}, schema=ARTICLE_SCHEMA)
     return nlp.annotate(frame)
 
 
 def gazetteer_mentions(text: str, language: str) -> list[tuple[str, str, str]]:
     """(label, text, kb_id) of the gazetteer's mentions in one article."""
-    _, mentions = annotate_one(text, language)
+    mentions = annotate_one(text, language)["mentions"]
     return [(m["label"], m["text"], m["kb_id"]) for m in mentions.iter_rows(named=True)
             if m["label"] in ("COUNTRY", "DEMONYM", "AGENCY")]
 
@@ -82,28 +82,33 @@ def test_a_long_line_without_final_punctuation_is_still_prose():
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_annotate_of_an_empty_article_gives_no_sentences_and_no_mentions(language):
-    sentences, mentions = annotate_one("", language)
-    assert sentences.is_empty() and mentions.is_empty()
+    annotated = annotate_one("", language)
+    sentences, mentions, tokens = annotated["sentences"], annotated["mentions"], annotated["tokens"]
+    assert sentences.is_empty() and mentions.is_empty() and tokens.is_empty()
     assert sentences.schema == pl.Schema(nlp.SENTENCE_SCHEMA)
     assert mentions.schema == pl.Schema(nlp.MENTION_SCHEMA)
+    assert tokens.schema == pl.Schema(nlp.TOKEN_SCHEMA)
 
 
 def test_annotate_of_no_articles_gives_empty_frames_with_their_schemas():
-    sentences, mentions = nlp.annotate(pl.DataFrame(schema=ARTICLE_SCHEMA))
+    annotated = nlp.annotate(pl.DataFrame(schema=ARTICLE_SCHEMA))
+    assert set(annotated) == {"sentences", "mentions", "tokens"}
+    sentences, mentions, tokens = annotated["sentences"], annotated["mentions"], annotated["tokens"]
     assert sentences.schema == pl.Schema(nlp.SENTENCE_SCHEMA)
     assert mentions.schema == pl.Schema(nlp.MENTION_SCHEMA)
-    assert sentences.is_empty() and mentions.is_empty()
+    assert tokens.schema == pl.Schema(nlp.TOKEN_SCHEMA)
+    assert sentences.is_empty() and mentions.is_empty() and tokens.is_empty()
 
 
 def test_annotate_reads_only_story_paragraphs():
     text = "Home\nRead also: Police chief meets Interpol president in Lyon to discuss security.\n" + PROSE_EN
-    sentences, _ = annotate_one(text, "en")
+    sentences = annotate_one(text, "en")["sentences"]
     assert sentences["text"].to_list() == [PROSE_EN]
 
 
 def test_annotate_numbers_sentences_across_paragraphs_of_one_article():
     second = "The talks were chaired by the French National Police and ended with a joint statement."
-    sentences, _ = annotate_one(PROSE_EN + "\n" + second, "en")
+    sentences = annotate_one(PROSE_EN + "\n" + second, "en")["sentences"]
     assert sentences["sentence_index"].to_list() == [0, 1]
     assert sentences["paragraph_index"].to_list() == [0, 1]
 
@@ -111,13 +116,14 @@ def test_annotate_numbers_sentences_across_paragraphs_of_one_article():
 def test_annotate_numbers_sentences_per_article():
     frame = pl.DataFrame({"article_id": ["a", "b"], "text": [PROSE_EN, PROSE_EN], "language": ["en", "en"]},
                          schema=ARTICLE_SCHEMA)
-    sentences, _ = nlp.annotate(frame)
+    sentences = nlp.annotate(frame)["sentences"]
     assert sorted(sentences.select("article_id", "sentence_index").rows()) == [("a", 0), ("b", 0)]
 
 
 def test_annotate_gives_offsets_in_the_article_text():
     text = "Menu\n" + PROSE_EN + "\n" + "Officers from the Czech Republic joined the operation coordinated by Interpol."
-    sentences, mentions = annotate_one(text, "en")
+    annotated = annotate_one(text, "en")
+    sentences, mentions = annotated["sentences"], annotated["mentions"]
     for row in sentences.iter_rows(named=True):
         assert text[row["start_char"]:row["end_char"]] == row["text"]
     for row in mentions.iter_rows(named=True):
@@ -127,7 +133,7 @@ def test_annotate_gives_offsets_in_the_article_text():
 def test_annotate_routes_each_article_to_its_language_pipeline():
     frame = pl.DataFrame({"article_id": ["en-1", "fr-1"], "text": [PROSE_EN, PROSE_FR], "language": ["en", "fr"]},
                          schema=ARTICLE_SCHEMA)
-    sentences, _ = nlp.annotate(frame)
+    sentences = nlp.annotate(frame)["sentences"]
     assert dict(sentences.select("article_id", "text").rows()) == {"en-1": PROSE_EN, "fr-1": PROSE_FR}
 
 

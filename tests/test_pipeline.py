@@ -63,7 +63,7 @@ def test_annotate_computes_then_reads_everything_from_the_cache(articles, cache_
     assert len(list((cache_dir / "nlp").glob("*.json"))) == 2
     second = pipeline.annotate_articles(articles, cache_dir)
     assert (second.from_cache, second.computed) == (2, 0)
-    for name in ("sentences", "mentions"):
+    for name in pipeline.ANNOTATION_SCHEMAS:
         assert second.frames[name].schema == first.frames[name].schema
         assert sorted_frame(second.frames[name]).equals(sorted_frame(first.frames[name])), name
 
@@ -96,7 +96,7 @@ def test_a_corrupt_cache_file_is_recomputed_not_fatal(articles, cache_dir):
     result = pipeline.annotate_articles(articles, cache_dir)
     assert (result.from_cache, result.computed) == (1, 1)
     assert sorted_frame(result.frames["mentions"]).equals(sorted_frame(first.frames["mentions"]))
-    assert pipeline.read_cache(victim, ("sentences", "mentions")) is not None  # rewritten
+    assert pipeline.read_cache(victim, tuple(pipeline.ANNOTATION_SCHEMAS)) is not None  # rewritten
 
 
 @pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00garbage", b"null"])
@@ -132,7 +132,7 @@ def test_annotate_takes_unchanged_articles_from_the_previous_result_without_cach
     second = pipeline.annotate_articles(articles, tmp_path / "empty_cache", previous=first)
     assert (second.from_cache, second.computed) == (2, 0)
     assert second.articles == first.articles
-    for name in ("sentences", "mentions"):
+    for name in pipeline.ANNOTATION_SCHEMAS:
         assert sorted_frame(second.frames[name]).equals(sorted_frame(first.frames[name])), name
 
 
@@ -151,8 +151,8 @@ def test_extract_takes_unchanged_articles_from_the_previous_result(articles, cac
     first = extract(articles, cache_dir)
     forbid(monkeypatch, pipeline, "read_cache")
     forbid(monkeypatch, pipeline, "extract_one")
-    empty = pl.DataFrame(schema=pipeline.nlp.SENTENCE_SCHEMA), pl.DataFrame(schema=pipeline.nlp.MENTION_SCHEMA)
-    second = pipeline.extract_articles(articles, *empty, tmp_path / "empty_cache", previous=first)
+    empty = {name: pl.DataFrame(schema=schema) for name, schema in pipeline.ANNOTATION_SCHEMAS.items()}
+    second = pipeline.extract_articles(articles, empty, tmp_path / "empty_cache", previous=first)
     assert (second.from_cache, second.computed) == (2, 0)
     for name in pipeline.ROW_SCHEMAS:
         assert sorted_frame(second.frames[name]).equals(sorted_frame(first.frames[name])), name
@@ -160,7 +160,7 @@ def test_extract_takes_unchanged_articles_from_the_previous_result(articles, cac
 
 def extract(articles: pl.DataFrame, cache_dir: Path) -> pipeline.StageResult:
     frames = pipeline.annotate_articles(articles, cache_dir).frames
-    return pipeline.extract_articles(articles, frames["sentences"], frames["mentions"], cache_dir)
+    return pipeline.extract_articles(articles, frames, cache_dir)
 
 
 def test_extract_reads_facts_back_from_the_cache(articles, cache_dir):
@@ -214,6 +214,6 @@ def test_no_readable_article_gives_empty_frames_with_their_schemas(articles, cac
     none = articles.clear()
     annotations = pipeline.annotate_articles(none, cache_dir)
     assert (annotations.from_cache, annotations.computed) == (0, 0)
-    facts = pipeline.extract_articles(none, annotations.frames["sentences"], annotations.frames["mentions"], cache_dir)
+    facts = pipeline.extract_articles(none, annotations.frames, cache_dir)
     assert all(frame.height == 0 for frame in facts.frames.values())
     assert not cache_dir.exists() or not any(cache_dir.rglob("*.json"))

@@ -28,7 +28,7 @@ from etl.extract.events import fill_main_event, find_events, merge_event_talks
 from etl.extract.frames import read_frames
 from etl.extract.model import Agreement, ArticleFacts, Meeting
 from etl.extract.people import assign_person_agencies, main_person, person_countries
-from etl.extract.placement import place_event, place_meeting, trip_destination
+from etl.extract.placement import place_event, place_meeting, trip_destinations
 from etl.extract.rows import ROW_TABLES, facts_to_rows
 from etl.extract.talks import Story, read_talks
 
@@ -70,9 +70,9 @@ def extract_article(text: str, language: str, published: dates.PublishedDate, se
         place_event(event, ents, spans, language)
         if event.organizer:
             event.participants[("agency", event.organizer)] = "organizer"
-    destination = trip_destination(ents, frames)
+    destinations = trip_destinations(ents, frames)
     for meeting in talks:
-        place_meeting(meeting, main, ents, spans, destination)
+        place_meeting(meeting, main, ents, spans, destinations)
     claims = find_claims(ents, language, talks, agreements, main)
     return ArticleFacts(events + talks, agreements, ents, person_agency, person_country, claims,
                         {s.index: s.text for s in sentences})

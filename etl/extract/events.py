@@ -133,7 +133,7 @@ def event_anchors(text: str, language: str) -> list[tuple[re.Match, int | None]]
         if value is not None and value < 1000:
             anchors.append((match, value))
     for match in patterns()["named"].finditer(text):
-        # "93rd session of the General Assembly": the named event completes the numbered one.
+        # "the 12th session of the Regional Congress": the named event completes the numbered one.
         if not any(m.start() <= match.start("noun") < m.end() + 12 for m, _ in anchors):
             anchors.append((match, None))
     # "the President of the ... General Assembly" names an office, not an event that took place.

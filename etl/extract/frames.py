@@ -92,7 +92,7 @@ def side_of(verb) -> tuple[list, list]:
 
 
 def is_reciprocal(heads) -> bool:
-    """"The two ministers", "both sides", "les deux parties", "police bosses of the two countries", "they":
+    """"The two ministers", "both sides", "les deux parties", "the chiefs of both forces", "they":
     the sides of the meeting in context."""
     sides = triggers.lemmas("nouns.csv", "side") | triggers.lemmas("nouns.csv", "official") | triggers.lemmas("nouns.csv", "body")
     for head in heads:

@@ -58,7 +58,7 @@ def stretch_by_duration(span: dates.DateSpan, texts: list[str], language: str) -
 
 
 def place_meeting(meeting: Meeting, main: Meeting | None, ents: ArticleEntities, spans: dict,
-                  destination: Entity | None) -> None:
+                  destinations: list[Entity]) -> None:
     """City, country and date of talks: their own sentence, else the event they were held beside, else the
     place the article's trip went to or the city it is filed from."""
     if main is not None and main.status == "held" and main.meeting_type == "multilateral" and meeting.status == "held":
@@ -72,7 +72,9 @@ def place_meeting(meeting: Meeting, main: Meeting | None, ents: ArticleEntities,
     elif meeting.parent and main is not None:
         meeting.city, meeting.city_surface, meeting.country = main.city, main.city_surface, main.country
     else:
-        place = destination or dateline_city(ents)
+        # The article's trip, when it tells of one (of several trips, none is sure to be the talks' own).
+        countries = {d.key if d.kind == "country" else d.attrs.get("country") for d in destinations}
+        place = story_place(ents, destinations[0] if len(countries) == 1 else None)
         if place is not None and place.kind == "city":
             meeting.city, meeting.city_surface, meeting.country = place.key, place.text, place.attrs.get("country")
         elif place is not None:
@@ -82,17 +84,40 @@ def place_meeting(meeting: Meeting, main: Meeting | None, ents: ArticleEntities,
         meeting.span = story[0] if story else None
 
 
-def trip_destination(ents: ArticleEntities, frames: dict[int, list[Frame]]) -> Entity | None:
-    """Where a reported (not planned) trip went: the city or country a visit frame names."""
+def story_place(ents: ArticleEntities, destination: Entity | None) -> Entity | None:
+    """Where an article's story happens, for talks that do not say: the city of the trip it reports (or,
+    for a trip to a country, that country's city the article names most), else the city it is filed
+    from, else the city its story names most, else the country of the trip."""
+    cities = [e for e in ents.entities if e.kind == "city" and not re.search(
+        r"\b(?:from|de|depuis)\s*$", ents.sentence(e.sentence).text[:e.start - ents.sentence(e.sentence).start])]
+    if destination is not None and destination.kind == "city":
+        return destination
+    if destination is not None:
+        inside = [c for c in cities if c.attrs.get("country") == destination.key]
+        return most_named(inside) or destination
+    return dateline_city(ents) or most_named(cities)
+
+
+def most_named(cities: list[Entity]) -> Entity | None:
+    """The city named most often (the first named on a tie)."""
+    if not cities:
+        return None
+    counts = Counter(c.key for c in cities)
+    best = max(counts.values())
+    return next(c for c in cities if counts[c.key] == best)
+
+
+def trip_destinations(ents: ArticleEntities, frames: dict[int, list[Frame]]) -> list[Entity]:
+    """Where the reported (not planned) trips of an article went: the city or country each visit frame names."""
+    found = []
     for sentence in ents.sentences:
         for frame in frames.get(sentence.index, []):
             if frame.kind != "visit" or frame.future or frame.negated:
                 continue
             for target in frame.themes:
                 places = entities_in(frame.parse, own_span(target), ents, ("city", "country"))
-                if places:
-                    return places[0]
-    return None
+                found += places[:1]
+    return found
 
 
 def dateline_city(ents: ArticleEntities) -> Entity | None:
