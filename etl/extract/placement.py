@@ -30,8 +30,15 @@ def place_event(event: Meeting, ents: ArticleEntities, spans: dict, language: st
         best = Counter(c.key for c in cities).most_common(1)[0][0]
         city = next(c for c in cities if c.key == best)
         event.city, event.city_surface, event.country = city.key, city.text, city.attrs.get("country")
-    candidates = [span for s in event.sentences for span in spans.get(s, []) if span.precision != "unknown"
-                  and (event.status == "held" or re.search(r"\d", span.text))]
+    # The sentences that name the event date it first; those that only refer back ("the meeting") after.
+    named = {ents.sentence_of(anchor) for anchor in event.anchors} - {None}
+    ordered = sorted(event.sentences, key=lambda s: s not in named)
+    candidates = []
+    for group in ([s for s in ordered if s in named], [s for s in ordered if s not in named]):
+        candidates = [span for s in group for span in spans.get(s, []) if span.precision != "unknown"
+                      and (event.status == "held" or re.search(r"\d", span.text))]
+        if candidates:
+            break
     event.span = dates.combine_spans(candidates)
     if event.span is not None and event.span.start and event.span.start == event.span.end:
         event.span = stretch_by_duration(event.span, [ents.sentence(s).text for s in event.sentences], language)

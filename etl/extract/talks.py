@@ -96,7 +96,7 @@ def side_entities(story: Story, parse: Parse, spans: list[list], frame: Frame) -
             continue
         found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
         side += found
-        titled_without_name |= titled(tokens)
+        titled_without_name |= titled(tokens) or (definite_body(tokens) and not any(e.kind == "person" for e in found))
     if side and not any(e.kind == "person" for e in side):
         # "Colonel X, Chief of Staff of Y, received ...": the name before the title the parser took as subject.
         sentence = story.ents.sentence(parse.sentence)
@@ -107,7 +107,7 @@ def side_entities(story: Story, parse: Parse, spans: list[list], frame: Frame) -
         # "the minister", "the Director-General of X": the person the story follows, named by title.
         side += story.protagonist_side(parse.sentence, frame.start)
     if not side and not frame.reciprocal and not spans:
-        side = story.protagonist_side(parse.sentence, frame.start)
+        side = surface_subject(story, parse, frame) or story.protagonist_side(parse.sentence, frame.start)
     return story.with_agency(dedupe(side))
 
 
@@ -162,6 +162,27 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
             continue
         units += group_units(found, sentence)
     return units, unnamed
+
+
+def definite_body(tokens: list) -> bool:
+    """"The delegation", "la délégation", "its team": a body the story has introduced, named again."""
+    bodies = triggers.lemmas("nouns.csv", "body")
+    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    return any(lemma(h) in bodies and any(word(c) in DEFINITE_WORDS for c in h.children) for h in heads)
+
+
+DEFINITE_WORDS = {"the", "this", "that", "its", "his", "her", "their", "le", "la", "l'", "les", "cette", "ce", "sa", "son",
+                  "ses", "leur", "leurs"}
+
+
+def surface_subject(story: Story, parse: Parse, frame: Frame) -> list[Entity]:
+    """The person written right before a verb whose subject the parser missed ("..., X, a rencontré Y")."""
+    sentence = story.ents.sentence(parse.sentence)
+    before = [p for p in story.ents.in_sentence(parse.sentence, ("person",)) if p.end <= frame.start]
+    if before and re.fullmatch(r"[\s,]*(?:(?:a|has|have|had|also|aussi|ont|était|was|then|puis|ensuite|également)[\s,]+)*",
+                                sentence.text[before[-1].end - sentence.start:frame.start - sentence.start]):
+        return story.with_agency([before[-1]])
+    return []
 
 
 def counted_plural(tokens: list) -> bool:
