@@ -15,7 +15,7 @@ from text_to_num import alpha2digit
 
 from etl.entities import ArticleEntities, Entity, Sentence
 from etl.extract import grammar, triggers
-from etl.extract.frames import Frame, verb_frames
+from etl.extract.frames import Frame, noun_frames, verb_frames
 from etl.extract.grammar import Parse, dep, lemma, own_span, word
 from etl.extract.model import Meeting
 from etl.extract.sides import entities_in, is_location
@@ -215,7 +215,9 @@ def find_events(ents: ArticleEntities, language: str, parses: dict[int, Parse],
             if event.organizer is None:
                 event.organizer = organizer_in(ents, sentence, sentence.start + match.start(), sentence.start + match.end())
         for frame in frames.get(sentence.index, []):
-            if frame.kind == "event" and not found and not frame.negated:
+            if frame.kind == "event" and not frame.negated and events and refers_back(frame):
+                attend(events[-1], frame, ents, person_agency)  # "The meeting brought together A, B and C"
+            elif frame.kind == "event" and not found and not frame.negated:
                 event = held_event(frame, ents, person_agency, len(events) + 1)
                 if event is not None:
                     events.append(event)
@@ -254,6 +256,44 @@ def merge_event_talks(events: list[Meeting], talks: list[Meeting]) -> list[Meeti
     return left
 
 
+INITIATIVE = {"initiative", "auspices", "egide", "invitation", "patronage", "chairmanship", "presidence", "presidency"}
+
+
+def initiative_of(frame: Frame) -> list[list]:
+    """"At the initiative of X", "sous l'égide de Y", "under the chairmanship of Z": who organised a meeting."""
+    out = []
+    for token in frame.trigger.subtree:
+        if lemma(token) in INITIATIVE and token.pos_ == "NOUN":
+            out += [own_span(c) for c in grammar.complements(token, {"of", "de", "du", "des", "d'"})]
+    return out
+
+
+def refers_back(frame: Frame) -> bool:
+    """A frame about the meeting told before: "the meeting", "cette rencontre", "elle" as its subject or theme."""
+    noun = frame.themes[0]
+    if noun is frame.trigger:  # a gathering named by its verb: its subject tells whether it refers back
+        return any(t.pos_ == "PRON" or noun_frames(t) & {"event", "talk"} for span in frame.agents for t in span
+                   if t.head not in span or t.head is t)
+    determiners = [word(c) for c in noun.children if dep(c) == "det"]
+    return any(d in DEFINITE for d in determiners) and not any(
+        dep(c) in ("amod", "compound", "nummod") and not c.like_num for c in noun.children)
+
+
+def attend(event: Meeting, frame: Frame, ents: ArticleEntities, person_agency: dict[str, str]) -> None:
+    """Add who attended, chaired or was brought together to an event told before."""
+    noun = frame.themes[0]
+    chairs = [own_span(c) for c in noun.children if dep(c) in ("acl", "amod") and grammar.passive_agents(c)
+              for a in grammar.passive_agents(c) for c in [a]] if noun is not frame.trigger else []
+    for tokens in frame.others + chairs:
+        for entity in entities_in(frame.parse, tokens, ents):
+            if not is_location(entity, ents, ents.sentence(frame.sentence)):
+                event.add(entity)
+                if entity.kind == "person" and entity.key in person_agency:
+                    event.add(Entity("agency", person_agency[entity.key], "", 0, 0, frame.sentence))
+    if frame.sentence not in event.sentences:
+        event.sentences.append(frame.sentence)
+
+
 def held_event(frame: Frame, ents: ArticleEntities, person_agency: dict[str, str], number: int) -> Meeting | None:
     """A meeting named by a common noun that the grammar says was held or attended, with its organiser."""
     noun = frame.themes[0]
@@ -265,10 +305,13 @@ def held_event(frame: Frame, ents: ArticleEntities, person_agency: dict[str, str
     modifiers = [c for c in noun.children if dep(c) in ("amod", "compound", "nmod", "prep", "nummod", "acl")
                  and c.pos_ != "PUNCT"]
     determiners = [word(c) for c in noun.children if dep(c) == "det"]
-    if not modifiers or any(d in DEFINITE for d in determiners) and not any(dep(c) in ("amod", "compound") for c in modifiers):
+    gathered = noun is frame.trigger
+    if not gathered and (not modifiers or any(d in DEFINITE for d in determiners)
+                         and not any(dep(c) in ("amod", "compound") for c in modifiers)):
         return None  # "the meeting", "cette réunion": the article's event told again, not a new one
-    span = [t for t in own_span(noun) if t.i >= noun.i - 4][:14]
-    name = " ".join(t.text for t in span).strip(" ,")
+    span = [t for t in own_span(noun) if t.i >= noun.i - 4][:14] if noun is not frame.trigger else []
+    name = " ".join(t.text for t in span).strip(" ,") or "meeting convened by " + " ".join(
+        t.text for s in frame.agents for t in s)[:80]
     name = re.sub(r"^(?:an?|the|une?|la|le|l['’]|des|les)\s+", "", name, flags=re.I)
     event = Meeting(f"m{number}", "multilateral", name, [frame.sentence], None, noun_class(lemma(noun)))
     event.status = "planned" if frame.future else "held"
@@ -278,7 +321,9 @@ def held_event(frame: Frame, ents: ArticleEntities, person_agency: dict[str, str
         event.meeting_type = "bilateral"
         for country in pair:
             event.add(country)
-    for tokens in frame.agents:
+    organisers = frame.agents + [own_span(a) for c in noun.children if dep(c) in ("acl", "amod")
+                                 for a in grammar.passive_agents(c)] + initiative_of(frame)
+    for tokens in organisers:
         for entity in entities_in(frame.parse, tokens, ents):
             if entity.kind == "agency" and event.organizer is None:
                 event.organizer = entity.key

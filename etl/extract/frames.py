@@ -129,7 +129,8 @@ def between(token) -> list:
     """The phrases of "between A and B" / "entre A et B" on a trigger or its object."""
     found = grammar.complements(token, grammar.BETWEEN)
     for child in token.children:
-        if dep(child) in ("dobj", "obj") and is_noun(child):
+        # "held a meeting between A and B"; but "discussed cooperation between A and B" names a topic.
+        if dep(child) in ("dobj", "obj") and is_noun(child) and noun_frames(child) & {"talk", "event"}:
             found += grammar.complements(child, grammar.BETWEEN)
     return found
 
@@ -412,6 +413,29 @@ def event_frames(parse: Parse) -> list[Frame]:
     return frames
 
 
+def gather_frames(parse: Parse) -> list[Frame]:
+    """"X convened the heads of A, B and C", "X a réuni les chefs des services de A et B": a meeting its
+    convener holds with those it brought together (the event noun, when written, names it: "en session")."""
+    frames = []
+    for token in parse.doc:
+        if not verbal(token) or "gather" not in verb_frames(token) or grammar.is_passive(token):
+            continue
+        objects = [o for o in grammar.objects(token) if not noun_frames(o) & {"event", "talk"} and not calendar_word(o)]
+        objects += [c for c in token.children if dep(c) == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        subjects = grammar.subjects(token)
+        if not objects or not subjects:
+            continue
+        if any(noun_frames(s) & {"event", "talk"} or s.pos_ == "PRON" for s in subjects):
+            # "The meeting brought together X", "which gathered Y", "elle a réuni Z": attendees of the event
+            # told before.
+            frames.append(Frame("event", parse, token, spans(subjects), spans(objects), themes=[token]))
+            continue
+        named = [c for c in token.subtree if "event" in noun_frames(c) and c not in objects]
+        frames.append(Frame("event", parse, token, spans(subjects), spans(objects), themes=named[:1] or [token],
+                            future=grammar.is_future(token), negated=grammar.is_negated(token)))
+    return frames
+
+
 def involve_frames(parse: Parse) -> list[Frame]:
     """"The talks involved A, B and C", "les entretiens ont concerné ...": counterparts listed for meetings
     announced before (the discourse reader decides whose)."""
@@ -431,4 +455,5 @@ def involve_frames(parse: Parse) -> list[Frame]:
 def read_frames(parse: Parse) -> list[Frame]:
     """Every frame of one parsed sentence, in the order of their triggers."""
     frames = talk_frames(parse) + involve_frames(parse) + visit_frames(parse) + sign_frames(parse) + event_frames(parse)
+    frames += gather_frames(parse)
     return sorted(frames, key=lambda f: (f.trigger.i, f.kind))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from etl.entities import ArticleEntities, Entity, Sentence
 from etl.extract import triggers
 from etl.extract import grammar
-from etl.extract.frames import QUANTIFIERS, Frame, bilateral, noun_frames
+from etl.extract.frames import QUANTIFIERS, Frame, bilateral, noun_frames, verb_frames
 from etl.extract.grammar import Parse, dep, lemma, own_span, word
 from etl.extract.model import Meeting
 from etl.extract.people import role_gap
@@ -96,7 +96,9 @@ def side_entities(story: Story, parse: Parse, spans: list[list], frame: Frame) -
             continue
         found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
         side += found
-        titled_without_name |= titled(tokens) or (definite_body(tokens) and not any(e.kind == "person" for e in found))
+        # "The delegation", "la délégation haïtienne": the side the story follows, named by its body.
+        titled_without_name |= titled(tokens) or (definite_body(tokens) and all(
+            e.kind == "country" and e.attrs.get("demonym") for e in found))
     if side and not any(e.kind == "person" for e in side):
         # "Colonel X, Chief of Staff of Y, received ...": the name before the title the parser took as subject.
         sentence = story.ents.sentence(parse.sentence)
@@ -369,6 +371,19 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
         units = surface_counterparts(story, sentence, frame, side)
     if frame.kind in ("host", "call") and not units and not unnamed:
         return False
+    if not units and not unnamed and frame.kind == "talk" and frame.noun is None and not frame.reciprocal \
+            and "meet" in verb_frames(frame.trigger):
+        # "Police chiefs from A, B and C met in X": the sides named together in the subject met each other.
+        named = [e for span in frame.agents for e in entities_in(parse, span, story.ents) if e.kind != "person"]
+        together = group_units(named, sentence)
+        if len({frozenset(e.key for e in unit) for unit in together}) < len(together):
+            together = []
+        if len(together) >= 3:
+            add_gathering(talks, story, [], together, sentence, frame)
+            return True
+        if len(together) == 2:
+            meetings_with(talks, story, together[0], together[1:], sentence, "bilateral", False, status_of(frame))
+            return True
     if not units:
         if (unnamed or frame.plural) and side:
             story.announcement = Announcement(side, sentence.index, paragraph, status_of(frame))
@@ -402,13 +417,17 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
 def add_gathering(talks: list[Meeting], story: Story, side: list[Entity], units: list[list[Entity]],
                   sentence: Sentence, frame: Frame) -> None:
     """A meeting of several delegations, named by a common noun and held by the acting side."""
-    noun = frame.noun
-    span = [t for t in own_span(noun) if noun.i - 4 <= t.i and not grammar.complements(noun, grammar.WITH | grammar.BETWEEN)
-            or t.i <= noun.i or t.head is noun and dep(t) in ("amod", "compound", "nmod") and word(t) not in WITH_WORDS]
-    name = re.sub(r"^(?:an?|the|une?|la|le|l['’]|des|les)\s+", "", " ".join(t.text for t in span[:10]), flags=re.I)
+    noun = frame.noun or next((t for t in frame.parse.doc if "event" in noun_frames(t)), None)
+    if noun is not None:
+        span = [t for t in own_span(noun) if noun.i - 4 <= t.i and (t.i <= noun.i or t.head is noun and dep(t) in (
+            "amod", "compound", "nmod") and word(t) not in WITH_WORDS)]
+        name = re.sub(r"^(?:an?|the|une?|la|le|l['’]|des|les)\s+", "", " ".join(t.text for t in span[:10]), flags=re.I)
+    else:
+        name = "meeting of " + ", ".join(unit[0].text for unit in units)[:100]
     meeting = Meeting(f"t{len(talks) + 1}", "multilateral", name, [sentence.index], None, "meeting")
     meeting.status = status_of(frame)
-    meeting.anchors.add(frame.parse.starts[noun.i])
+    if noun is not None:
+        meeting.anchors.add(frame.parse.starts[noun.i])
     agencies = [e for e in side if e.kind == "agency"]
     meeting.organizer = agencies[0].key if agencies else None
     for entity in side:

@@ -80,7 +80,7 @@ def stem(lemma: str, language: str) -> str:
 # Frames whose words make a sentence worth parsing: what reports talks, visits, signings and events.
 # Light verbs ("hold", "avoir") are left out: they report a meeting only beside a meeting noun, which is
 # itself in the prefilter.
-PREFILTER_VERB_FRAMES = ("meet", "talk", "host", "call", "sign", "visit", "convene")
+PREFILTER_VERB_FRAMES = ("meet", "talk", "host", "call", "sign", "visit", "convene", "gather")
 PREFILTER_NOUN_FRAMES = ("talk", "visit")
 
 
