@@ -138,6 +138,9 @@ def between(token) -> list:
 def meeting_noun(verb):
     """The meeting noun a light verb takes ("held talks", "held three rounds of talks", "a eu un entretien")."""
     candidates = grammar.objects(verb) + [c for c in verb.children if dep(c) in grammar.PASSIVE_SUBJECTS]
+    # "the talks that X held with Y": the relative pronoun stands for the noun the clause hangs from.
+    if dep(verb) in ("relcl", "acl:relcl") and any(c.pos_ == "PRON" for c in candidates):
+        candidates.append(verb.head)
     # "trente et un entretiens": a number in words may be parsed as the head, the noun as its conjunct.
     candidates += [c for head in candidates if head.like_num for c in head.conjuncts]
     for noun in candidates:
@@ -197,6 +200,10 @@ def talk_frames(parse: Parse) -> list[Frame]:
             others = with_others(token)
         elif "light" in kinds:
             noun, outer = meeting_noun(token)
+            if noun is None and with_others(token):
+                # "The talks that X held with Y": a meeting noun the parser did not tie to its light verb.
+                noun = outer = next((t for t in parse.doc if t.i < token.i and "talk" in noun_frames(t) and is_noun(t)
+                                     and t.i not in taken_nouns), None)
             if noun is None:
                 continue
             taken_nouns.add(noun.i)
@@ -264,12 +271,12 @@ def possessors(noun) -> list:
 def call_targets(verb) -> list:
     """"Called on X", "paid a courtesy call on X", "paid a visit to X", "a rendu visite à X"."""
     targets = [t for t in grammar.complements(verb, {"on", "upon", "a"}) if not calendar_word(t)]
-    for noun in grammar.objects(verb):
-        if noun_frames(noun) & {"call"}:
-            targets += grammar.complements(noun, {"on", "upon", "to", "a"}) + grammar.complements(verb, {"to"})
-    if lemma(verb) in ("pay", "rendre") and not any(noun_frames(n) & {"call"} for n in grammar.objects(verb)):
+    nouns = [c for c in verb.children if dep(c) in ("dobj", "obj", "obl", "obl:mod", "xcomp", "nmod") and noun_frames(c) & {"call"}]
+    for noun in nouns:
+        targets += grammar.complements(noun, {"on", "upon", "to", "a"}) + grammar.complements(verb, {"to"})
+    if lemma(verb) in ("pay", "rendre") and not nouns:
         return []
-    return targets
+    return [t for t in targets if not calendar_word(t)]
 
 
 TO = {"to", "a", "au", "aux", "in", "en", "at", "dans"}
@@ -300,8 +307,8 @@ def visit_frames(parse: Parse) -> list[Frame]:
                                 future=grammar.is_future(token), negated=grammar.is_negated(token)))
         elif is_noun(token) and "visit" in noun_frames(token):
             verb = grammar.governing_verb(token)
-            if verb is not None and "call" in verb_frames(verb) and token in grammar.objects(verb):
-                continue  # "paid a visit to X": read with the calls
+            if verb is not None and "call" in verb_frames(verb) and token.head is verb:
+                continue  # "paid a visit to X", "a rendu visite à X": read with the calls
             targets = grammar.complements(token, TO)
             of = grammar.complements(token, OF)
             if not targets and not of:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.entities import ArticleEntities, Entity, Sentence
+from etl.entities import ArticleEntities, Entity, Sentence, is_title_word
 from etl.extract import triggers
 from etl.extract import grammar
 from etl.extract.frames import QUANTIFIERS, Frame, bilateral, noun_frames, verb_frames
@@ -95,6 +95,7 @@ def side_entities(story: Story, parse: Parse, spans: list[list], frame: Frame) -
                 side += story.protagonist_side(parse.sentence, frame.start)
             continue
         found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
+        found += apposed_person(story, parse, tokens, found)
         side += found
         # "The delegation", "la délégation haïtienne": the side the story follows, named by its body.
         titled_without_name |= titled(tokens) or (definite_body(tokens) and all(
@@ -230,7 +231,9 @@ def apposed_person(story: Story, parse: Parse, tokens: list, found: list[Entity]
     end = parse.char_span(tokens)[1]
     for person in story.ents.in_sentence(parse.sentence, ("person",)):
         between = sentence.text[end - sentence.start:person.start - sentence.start]
-        if person.start >= end and re.fullmatch(r"\s*\)?\s*,\s*", between):
+        words = between.replace(",", " ").replace(")", " ").split()
+        if person.start >= end and between.strip().startswith((",", ")")) and all(
+                w.lower() in ("the", "le", "la", "l'", "l’") or is_title_word(w) for w in words):
             return [person]
     return []
 
