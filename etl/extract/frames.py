@@ -72,6 +72,10 @@ def verbal(token) -> bool:
         return True
     if token.pos_ == "ADJ" and ("VerbForm=Part" in str(token.morph) or any(dep(c).startswith("aux") for c in token.children)):
         return True
+    # A word the tagger left unknown but the parser made a predicate (it has a subject or an auxiliary).
+    if token.pos_ in ("X", "ADJ", "NOUN", "PROPN") and verb_frames(token) and any(
+            dep(c) in grammar.SUBJECTS or dep(c).startswith(("aux", "expl")) for c in token.children):
+        return True
     return token.pos_ == "NOUN" and dep(token) == "ROOT" and bool(verb_frames(token))
 
 
@@ -115,8 +119,13 @@ def is_reciprocal(heads) -> bool:
 
 
 def with_others(token) -> list:
-    """Counterpart phrases of talks: "with X" / "avec X" on the trigger, its object or the noun of talks."""
+    """Counterpart phrases of talks: "with X" / "avec X" on the trigger, its object or the noun of talks, or
+    hung by the parser on the place or day after the verb ("à Accra avec Y")."""
     found = grammar.complements(token, grammar.WITH)
+    for child in token.children:
+        if (dep(child).startswith("obl") or dep(child) == "npadvmod") and child.pos_ in ("PROPN", "NOUN") \
+                and (calendar_word(child) or child.pos_ == "PROPN"):
+            found += grammar.complements(child, grammar.WITH)
     for child in token.children:
         if dep(child) in ("dobj", "obj", "nsubj:pass", "nsubjpass") and is_noun(child):
             found += grammar.complements(child, grammar.WITH)
@@ -233,6 +242,9 @@ def talk_frames(parse: Parse) -> list[Frame]:
             continue
         others = grammar.complements(token, grammar.WITH)
         pair = grammar.complements(token, grammar.BETWEEN)
+        if not pair:  # "a meeting of the joint commission between A and B"
+            pair = [p for inner in grammar.complements(token, {"of", "de", "du", "des", "d'"})
+                    for p in grammar.complements(inner, grammar.BETWEEN)]
         if not others and not pair and not (plural_meetings(token) and bilateral(token)):
             continue  # "the meeting", "during the talks": told of before; "bilateral talks": announced
         verb = grammar.governing_verb(token)

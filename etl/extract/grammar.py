@@ -224,6 +224,8 @@ def is_future(verb) -> bool:
     if infinitive and (dep(verb) in ("xcomp", "ccomp", "advcl") and lemma(verb.head) in ("be", "etre") and passive
                        or dep(verb) in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN")):
         return True
+    if lemma(verb) in INTENT_VERBS and (is_passive(verb) or "VerbForm=Part" in morph and dep(verb) == "ROOT"):
+        return True  # "is planned", "est prévue", "is scheduled"
     head = verb.head
     if dep(verb) in ("xcomp", "ccomp", "acl", "advcl", "obj") and head is not verb:
         if lemma(head) in INTENT_VERBS or word(head) in ("due", "set", "scheduled", "expected", "prevu", "prevue"):

@@ -362,6 +362,12 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
         story.announcement.paragraph = paragraph
     else:
         side = side_entities(story, parse, frame.agents, frame)
+        named = {e.key for span in frame.others for e in entities_in(parse, span, story.ents) if e.kind == "person"}
+        if story.protagonist in named and not any(e.key == story.protagonist for span in frame.agents
+                                                  for e in entities_in(parse, span, story.ents)):
+            # "X was received by the minister": the person the story follows is the other side here.
+            side = [e for e in side if e.key != story.protagonist
+                    and not (e.kind == "agency" and story.person_agency.get(story.protagonist) == e.key)]
     explicit = bool(frame.agents) and not all(pronoun_head(span) is not None for span in frame.agents)
     if frame.kind == "call":
         places = [span for span in frame.others if is_place(parse, span, story.ents)]
