@@ -148,7 +148,7 @@ def clean_agency_name(name: str) -> str:
 TITLE_NAME = re.compile(
     r"(?:^(?:commander|commandant|director|directeur|directrice|head|chief|chef|advis[eo]r|conseill[eè]re?|"
     r"spokes(?:person|man)|porte-parole|officer|officier|secretary|secrétaire|president|président|inspector|"
-    r"inspecteur|commissioner|commissaire|ambassador|ambassadeur|deputy|adjoint)\b"
+    r"inspecteur|commissioner|commissaire|ambassador|ambassadeur|deputy|adjoint|ministers|ministres)\b"
     r"|\b(?:advis[eo]r|adviser|conseiller|spokes(?:person|man)|officer|chief|minister|ministre|director|directeur|"
     r"commander|attaché)$)", re.I)
 # A body whose name starts with its kind may hold "chiefs" ("Committee of Police Chiefs"): it is no group of people.
@@ -218,9 +218,24 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
     return found
 
 
+def spelled_demonyms(mentions: list[dict]) -> list[dict]:
+    """Nationality words the model found that the gazetteer does not list in that spelling, as DEMONYM
+    mentions ("Cape Verdean"): matched by similarity to the listed demonyms."""
+    listed = [(m["start_char"], m["end_char"]) for m in mentions if m["label"] in ("COUNTRY", "DEMONYM")]
+    out = []
+    for m in mentions:
+        if m["label"] != "NORP" or len(m["text"].split()) > 3 or any(s < m["end_char"] and m["start_char"] < e for s, e in listed):
+            continue
+        iso2 = reference.find_demonym(m["text"])
+        if iso2:
+            out.append({**m, "label": "DEMONYM", "kb_id": iso2})
+    return out
+
+
 def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entity]:
     """Countries and demonyms; a demonym inside an agency name becomes that agency's country instead."""
     found: list[Entity] = []
+    mentions = mentions + spelled_demonyms(mentions)
     for m in sorted(mentions, key=lambda m: (m["start_char"], -m["end_char"])):
         if m["label"] not in ("COUNTRY", "DEMONYM") or overlaps(m["start_char"], m["end_char"], found):
             continue

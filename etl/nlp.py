@@ -144,14 +144,21 @@ def gazetteer_patterns() -> list[dict]:
     patterns = []
     for row in reference.country_name_variants().iter_rows(named=True):
         label = "DEMONYM" if row["kind"] == "demonym" else "COUNTRY"
-        patterns.append(phrase_or_token_pattern(label, row["surface"], row["iso2"]))
+        for surface in apostrophe_forms(row["surface"]):
+            patterns.append(phrase_or_token_pattern(label, surface, row["iso2"]))
     for agency in agency_lexicon():
         names = {agency["name"], *(agency.get("aliases") or [])}
         if agency.get("acronym"):
             names.add(agency["acronym"])
         for name in sorted(names):
-            patterns.append(phrase_or_token_pattern("AGENCY", name, agency["name"]))
+            for surface in apostrophe_forms(name):
+                patterns.append(phrase_or_token_pattern("AGENCY", surface, agency["name"]))
     return patterns
+
+
+def apostrophe_forms(surface: str) -> list[str]:
+    """A name as typed with a straight and with a typographic apostrophe ("People's", "People’s")."""
+    return [surface, surface.replace("'", "’")] if "'" in surface else [surface]
 
 
 def phrase_or_token_pattern(label: str, surface: str, kb_id: str) -> dict:

@@ -283,6 +283,24 @@ def country_lookup() -> dict[str, str]:
     return {fold(s): i for i, s in zip(df["iso2"].to_list(), df["surface"].to_list())}
 
 
+@functools.lru_cache(maxsize=1)
+def demonym_forms() -> tuple[list[str], list[str]]:
+    """Folded demonym surfaces and their iso2 codes, for approximate matching."""
+    df = country_name_variants().filter(pl.col("kind") == "demonym")
+    return [fold(s) for s in df["surface"].to_list()], df["iso2"].to_list()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def find_demonym(text: str, cutoff: float = 88.0) -> str | None:
+    """The country of a demonym written in another spelling than the reference lists ("Cape Verdean" for
+    "Cape Verdian"), by string similarity (rapidfuzz), or None."""
+    from rapidfuzz import fuzz, process
+
+    forms, codes = demonym_forms()
+    best = process.extractOne(fold(text), forms, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return codes[best[2]] if best else None
+
+
 def find_country(text: str) -> str | None:
     """ISO alpha-2 code of the country named (or qualified by a demonym) in text."""
     lookup = country_lookup()

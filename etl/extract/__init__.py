@@ -66,6 +66,11 @@ def extract_article(text: str, language: str, published: dates.PublishedDate, se
     claimed = {s for m in talks for s in m.sentences} | {a.sentence for a in agreements}
     if main is not None:
         fill_main_event(main, ents, claimed, events, generic, person_agency)
+    for agreement in agreements:
+        meeting = next((m for m in events if m.local_id == agreement.meeting), None)
+        if meeting is not None and not agreement.parties:
+            # Signed at a meeting of several, by no one named: by the countries that met.
+            agreement.parties = [(k, v) for (k, v) in meeting.participants if k == "country"]
     for event in events:
         place_event(event, ents, spans, language)
         if event.organizer:

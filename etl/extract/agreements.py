@@ -147,7 +147,7 @@ def link_agreement(agreement: Agreement, talks: list[Meeting], events: list[Meet
         meeting.name = "Signing of " + agreement.title + " – " + " / ".join(key for _, key in agreement.parties)
         talks.append(meeting)
     if meeting is None:
-        meeting = main
+        meeting = main or trip_before(agreement, talks, paragraph_of)
     if meeting is None:
         return
     agreement.meeting = meeting.local_id
@@ -155,6 +155,14 @@ def link_agreement(agreement: Agreement, talks: list[Meeting], events: list[Meet
         agreement.parties += [p for p in meeting_parties(meeting, person_agency) if p not in agreement.parties]
     elif not agreement.parties:
         agreement.parties = [(k, v) for (k, v) in meeting.participants if k == "country"]
+
+
+def trip_before(agreement: Agreement, talks: list[Meeting], paragraph_of: dict[int, int]) -> Meeting | None:
+    """The trip told just before a signing that names no meeting ("X went to Y ... two arrangements were signed")."""
+    here = paragraph_of.get(agreement.sentence, 0)
+    trips = [t for t in talks if t.meeting_type == "visit" and t.status == "held" and min(t.sentences) <= agreement.sentence
+             and here - paragraph_of.get(min(t.sentences), 0) <= 3]
+    return max(trips, key=lambda t: min(t.sentences)) if trips else None
 
 
 def with_countries(parties, ents: ArticleEntities) -> set[tuple[str, str]]:

@@ -53,6 +53,9 @@ def verb_frames(token) -> frozenset[str]:
     """The verb frames a token's lemma belongs to (with its particle: "bring together", "call on")."""
     table = triggers.frames_of("verbs.csv", "fr" if token.lang_ == "fr" else "en")
     found = set(table.get(lemma(token), ()))
+    if not found and token.pos_ in ("NOUN", "X", "PROPN") and any(dep(c) in grammar.SUBJECTS for c in token.children):
+        # A verb the tagger took for a noun ("signe" in "X signe l'accord"): its inflected form tells.
+        found = set(table.get(triggers.verb_of_form(word(token), token.lang_), ()))
     for child in token.children:
         if dep(child) in ("prt", "compound:prt") or (dep(child) == "advmod" and child.i == token.i + 1):
             found |= table.get(lemma(token) + " " + word(child), set())
@@ -307,11 +310,28 @@ CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
             "yesterday", "tomorrow", "week", "month", "year", "semaine", "mois", "annee", "jour", "day"}
 
 
+def travel_targets(token) -> list:
+    """Where a verb of travel goes: "arrived in X", "travelled to Y", "s'est rendu à Z" (not "rendre visite")."""
+    kinds = verb_frames(token)
+    if "travel" not in kinds:
+        return []
+    if lemma(token) == "rendre" and not any(word(c) in ("s'", "se") for c in token.children):
+        return []  # "rendre visite", "rendre hommage": no journey
+    return [t for t in grammar.complements(token, TO) if not calendar_word(t)]
+
+
 def visit_frames(parse: Parse) -> list[Frame]:
-    """Visits: "visited the centre", "toured X", "a visit to X", "une visite au siège de X". A "visit of X"
-    (`others`) is X's visit or a visit of place X: which one, the entities say."""
+    """Visits: "visited the centre", "toured X", "a visit to X", "une visite au siège de X", and journeys
+    ("arrived in X", "s'est rendu à Y"). A "visit of X" (`others`) is X's visit or a visit of place X: which
+    one, the entities say."""
     frames = []
     for token in parse.doc:
+        targets = travel_targets(token) if verbal(token) else []
+        if targets:
+            agents, _ = side_of(token)
+            frames.append(Frame("visit", parse, token, spans(agents), themes=targets,
+                                future=grammar.is_future(token), negated=grammar.is_negated(token)))
+            continue
         if token.pos_ in ("VERB",) and "visit" in verb_frames(token):
             agents, _ = side_of(token)
             targets = grammar.objects(token) + grammar.complements(token, TO)
@@ -376,7 +396,8 @@ def sign_frames(parse: Parse) -> list[Frame]:
         themes += [t for clause in parse.doc if grammar.introduces_list(clause) and dep(clause) != "ROOT"
                    and any(clause.i > head.i for head in themes)
                    for t in clause.subtree if t.pos_ in ("NOUN", "PROPN") and agreement_type_of(t) and t not in themes]
-        if not themes and token.pos_ in ("VERB", "AUX") and not grammar.objects(token) \
+        if not themes and token.pos_ in ("VERB", "AUX") \
+                and not [o for o in grammar.objects(token) if not calendar_word(o)] \
                 and not any(dep(c) in grammar.PASSIVE_SUBJECTS for c in token.children):
             # The parser did not attach what was signed to the verb: an agreement noun in its clause.
             themes = [t for t in token.subtree if t.pos_ in ("NOUN", "PROPN") and agreement_type_of(t)
@@ -384,18 +405,39 @@ def sign_frames(parse: Parse) -> list[Frame]:
                                   and a is not token)][:3]
         if not themes:
             continue
+        themes = [t for t in themes if not (dep(t) == "appos" and t.head in themes)]  # "Memorandum (MoU)"
         others = grammar.complements(token, grammar.WITH) + [o for t in themes for o in grammar.complements(t, grammar.WITH)]
+        pair = grammar.complements(token, grammar.BETWEEN) + [p for t in themes for p in grammar.complements(t, grammar.BETWEEN)]
         if not others:
             # "signed an accord beefing up cooperation with X": the other side, said deeper in the phrase.
             others = [o for t in themes for inner in t.subtree if inner is not t
                       for o in grammar.complements(inner, grammar.WITH)][:1]
-        pair = grammar.complements(token, grammar.BETWEEN) + [p for t in themes for p in grammar.complements(t, grammar.BETWEEN)]
+        if not pair:
+            pair = [p for t in themes for inner in t.subtree if inner is not t
+                    for p in grammar.complements(inner, grammar.BETWEEN)][:1]
         frame = Frame("sign", parse, token, spans(agents), spans(others), themes=themes,
                       future=grammar.is_future(verb) if verb is not None else False,
                       negated=grammar.is_negated(verb) if verb is not None else False,
                       reciprocal=is_reciprocal(agents))
         split_pairs(frame, pair)
         frames.append(frame)
+    return frames
+
+
+def possessed_events(parse: Parse) -> list[Frame]:
+    """"At the end of their tripartite meeting", "à l'issue de leur réunion": a meeting of the clause's
+    subject, held (its attendees are the subject)."""
+    frames = []
+    for token in parse.doc:
+        if not is_noun(token) or "event" not in noun_frames(token) or not possessors(token):
+            continue
+        if not any(word(p) in ("their", "leur", "leurs") for p in possessors(token)):
+            continue
+        verb = grammar.governing_verb(token)
+        if verb is None or not grammar.subjects(verb):
+            continue
+        frames.append(Frame("event", parse, verb, [], spans(grammar.subjects(verb)), themes=[token],
+                            future=grammar.is_future(verb), negated=grammar.is_negated(verb)))
     return frames
 
 
@@ -474,5 +516,5 @@ def involve_frames(parse: Parse) -> list[Frame]:
 def read_frames(parse: Parse) -> list[Frame]:
     """Every frame of one parsed sentence, in the order of their triggers."""
     frames = talk_frames(parse) + involve_frames(parse) + visit_frames(parse) + sign_frames(parse) + event_frames(parse)
-    frames += gather_frames(parse)
+    frames += gather_frames(parse) + possessed_events(parse)
     return sorted(frames, key=lambda f: (f.trigger.i, f.kind))

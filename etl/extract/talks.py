@@ -380,10 +380,13 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
         units = surface_counterparts(story, sentence, frame, side)
     if frame.kind in ("host", "call") and not units and not unnamed:
         return False
-    if not units and not unnamed and frame.kind == "talk" and frame.noun is None and not frame.reciprocal \
-            and "meet" in verb_frames(frame.trigger):
-        # "Police chiefs from A, B and C met in X": the sides named together in the subject met each other.
-        named = [e for span in frame.agents for e in entities_in(parse, span, story.ents) if e.kind != "person"]
+    if not units and not unnamed and frame.kind == "talk" and not frame.reciprocal \
+            and ("meet" in verb_frames(frame.trigger) or frame.noun is not None and not frame.plural):
+        # "Police chiefs from A, B and C met in X", "X and Y held talks": the sides named together in the
+        # subject met each other.
+        named = [e for span in frame.agents for e in entities_in(parse, span, story.ents)]
+        if not any(e.kind == "person" for e in named) or len([e for e in named if e.kind == "person"]) < 2:
+            named = [e for e in named if e.kind != "person"]
         together = group_units(named, sentence)
         if len({frozenset(e.key for e in unit) for unit in together}) < len(together):
             together = []

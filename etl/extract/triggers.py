@@ -80,7 +80,7 @@ def stem(lemma: str, language: str) -> str:
 # Frames whose words make a sentence worth parsing: what reports talks, visits, signings and events.
 # Light verbs ("hold", "avoir") are left out: they report a meeting only beside a meeting noun, which is
 # itself in the prefilter.
-PREFILTER_VERB_FRAMES = ("meet", "talk", "host", "call", "sign", "visit", "convene", "gather")
+PREFILTER_VERB_FRAMES = ("meet", "talk", "host", "call", "sign", "visit", "convene", "gather", "travel")
 PREFILTER_NOUN_FRAMES = ("talk", "visit")
 
 
@@ -95,6 +95,20 @@ def prefilter(language: str) -> re.Pattern:
                 stems.update(fold(form) for form in entry.forms)
     alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
     return re.compile(r"(?<![a-z])(?:" + alternatives + r")", re.I)
+
+
+@lru_cache(maxsize=1 << 14)
+def verb_of_form(form: str, language: str) -> str:
+    """The lexicon verb an inflected form belongs to ("signe" -> "signer", "met" -> "meet"), or ""."""
+    form = fold(form)
+    best = ""
+    for entry in read_lexicon("verbs.csv"):
+        if entry.language != language:
+            continue
+        lemma_ = fold(entry.lemma.split()[0])
+        if form in (fold(f) for f in entry.forms) or (len(stem(lemma_, language)) >= 4 and form.startswith(stem(lemma_, language))):
+            best = max(best, lemma_, key=len)
+    return best
 
 
 def worth_parsing(sentence: str, language: str) -> bool:
