@@ -88,7 +88,9 @@ ROLES = (
     r"(?i:(?:Deputy\s+|Acting\s+|Executive\s+)?(?:Director[- ]General|Director|Secretary[- ]General|President|Head|Chief|"
     r"Commissioner|Minister|Inspector[- ]General|Under-Secretary|spokesperson|Commander|Chairman|"
     r"directeur général|directrice générale|directeur|directrice|secrétaire général|président|présidente|chef|"
-    r"patron|ministre|commissaire))"
+    r"patron|ministre|commissaire|prefect|préfet|préfète|governor|gouverneur|consul|ambassador|ambassadeur|"
+    r"ambassadrice|adviser|advisor|conseiller|conseillère|coordinator|coordinateur|coordinatrice|chief of staff|"
+    r"chef d['’]état-major|porte-parole|commandant|inspecteur général|inspectrice générale|superintendent))"
 )
 # "the President of Europol, Anna Berg": a role and its body right before a name.
 ROLE_BEFORE = re.compile(

@@ -326,7 +326,7 @@ def visit_frames(parse: Parse) -> list[Frame]:
     one, the entities say."""
     frames = []
     for token in parse.doc:
-        targets = travel_targets(token) if verbal(token) else []
+        targets = [t for t in travel_targets(token) if t.pos_ == "PROPN"] if verbal(token) else []
         if targets:
             agents, _ = side_of(token)
             frames.append(Frame("visit", parse, token, spans(agents), themes=targets,

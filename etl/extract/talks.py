@@ -467,11 +467,11 @@ def read_visit(talks: list[Meeting], story: Story, frame: Frame, parse: Parse, s
         text = " ".join(t.text for t in tokens)
         found = [e for e in entities_in(parse, tokens, story.ents) if not placed_country(parse, e, tokens)]
         persons = [e for e in found if e.kind == "person"]
-        if FACILITY.search(text) and not persons:
+        if is_place(parse, tokens, story.ents):
+            add_trip(talks, story, side, parse, tokens, sentence, status_of(frame))
+        elif FACILITY.search(text) and not persons:
             agencies = [e for e in found if e.kind == "agency"][:1]
             add_talk(talks, "visit", side, agencies, sentence, False, status_of(frame))
-        elif is_place(parse, tokens, story.ents):
-            add_trip(talks, story, side, parse, tokens, sentence, status_of(frame))
         elif persons or any(e.kind == "agency" for e in found):
             units = group_units(found, story.ents.sentence(parse.sentence))
             meetings_with(talks, story, side, units, sentence, "bilateral", False, status_of(frame))
