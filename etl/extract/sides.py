@@ -88,6 +88,9 @@ def is_location(entity: Entity, ents: ArticleEntities, sentence: Sentence) -> bo
     return after_city or bool(LOCATION_BEFORE.search(before) and not before.rstrip().endswith(","))
 
 
+LIST_WORDS = {"and", "et", "mr", "m", "as", "well", "ainsi", "que", "also", "plus", "à", "a"}
+
+
 def continued_list(ents: ArticleEntities, sentence: Sentence, end: int, kinds: tuple[str, ...] = SIDE_KINDS) -> list[Entity]:
     """The names that continue a list after a phrase the parser cut short ("signed by the Secretary General
     of X, Mr A, and the Director of Y, Mr B, ..."): entities after `end` separated only by punctuation,
@@ -99,7 +102,7 @@ def continued_list(ents: ArticleEntities, sentence: Sentence, end: int, kinds: t
             continue
         between = sentence.text[position - sentence.start:entity.start - sentence.start]
         words = re.findall(r"[\w'’.-]+", between)
-        if len(between) > 80 or not all(w.lower().strip("'’.") in lexicon.ROLE_GAP_WORDS | {"and", "et", "mr", "m"}
+        if len(between) > 80 or not all(w.lower().strip("'’.") in lexicon.ROLE_GAP_WORDS | LIST_WORDS
                                         or w[:1].isupper() for w in words):
             break
         found.append(entity)

@@ -163,8 +163,28 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
         if not found:
             unnamed = unnamed or names_officials(tokens)
             continue
-        units += group_units(found, sentence)
-    return units, unnamed
+        grouped = group_units(found, sentence)
+        if units and titled(tokens) and not any(e.kind == "person" for e in found) and \
+                any(e.kind == "person" for e in units[-1]) and not any(e.kind == "person" for e in grouped[0]):
+            # "Mrs X, Ambassador of Y": the title phrase, parsed apart, is the named person's.
+            units[-1] = units[-1] + grouped[0]
+            grouped = grouped[1:]
+        units += grouped
+    return merge_same_country(units), unnamed
+
+
+def merge_same_country(units: list[list[Entity]]) -> list[list[Entity]]:
+    """Officials of one country received or met together ("X, consul of A, and Y, ambassador of A") are one
+    side: one meeting with that country."""
+    merged: list[list[Entity]] = []
+    for unit in units:
+        countries = {e.key for e in unit if e.kind == "country"}
+        same = next((m for m in merged if countries and countries == {e.key for e in m if e.kind == "country"}), None)
+        if same is None:
+            merged.append(list(unit))
+        else:
+            same += [e for e in unit if (e.kind, e.key) not in {(x.kind, x.key) for x in same}]
+    return merged
 
 
 def definite_body(tokens: list) -> bool:
@@ -357,6 +377,8 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
             return False
         side = story.announcement.side
         story.announcement.paragraph = paragraph
+    elif not frame.agents and surface_subject(story, parse, frame):
+        side = surface_subject(story, parse, frame)
     elif not frame.agents and story.announcement is not None:
         side = story.announcement.side
         story.announcement.paragraph = paragraph
