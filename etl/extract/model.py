@@ -27,6 +27,7 @@ class Meeting:
     participants: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> role
     counterpart: tuple = ()  # the (kind, key) of the other side of bilateral talks or the visited body
     anchors: set[int] = field(default_factory=set)  # article offsets of the words that name it (for merging)
+    trip: bool = False  # a journey to a country or city, told as a whole
 
     def add(self, entity: Entity, role: str = "participant") -> None:
         """Add a participant; a specific role (host, organizer...) is never downgraded to participant."""

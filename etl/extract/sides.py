@@ -53,8 +53,15 @@ def group_units(entities: list[Entity], sentence: Sentence) -> list[list[Entity]
     """Entities grouped into counterparts: a person with their agency or country is one counterpart;
     names of one kind, or joined by "and"/"et", start a new one."""
     units: list[list[Entity]] = []
-    for entity in sorted(entities, key=lambda e: e.start):
+    ordered = sorted(entities, key=lambda e: e.start)
+    for number, entity in enumerate(ordered):
         current = units[-1] if units else None
+        following = ordered[number + 1] if number + 1 < len(ordered) else None
+        if current is not None and any(e.kind == "person" for e in current) and entity.kind != "person" \
+                and following is not None and following.kind == "person" and TITLED_NAME_GAP.fullmatch(
+                    sentence.text[entity.end - sentence.start:following.start - sentence.start]):
+            units.append([entity])  # "..., the Director of Y, Mr B": Y is B's body, not the previous name's
+            continue
         between = sentence.text[current[-1].end - sentence.start:entity.start - sentence.start] if current else ""
         same_kind = current is not None and any(e.kind == entity.kind for e in current)
         attaches = current is not None and not same_kind and len(between) <= 80 and not COORDINATION.search(between)
@@ -88,6 +95,8 @@ def is_location(entity: Entity, ents: ArticleEntities, sentence: Sentence) -> bo
     return after_city or bool(LOCATION_BEFORE.search(before) and not before.rstrip().endswith(","))
 
 
+TITLED_NAME_GAP = re.compile(r"\s*,\s*(?:(?:the|le|la|l['’]|Mr\.?|Mrs\.?|Ms\.?|M\.|Mme|Dr\.?|General|général|"
+                             r"Colonel|colonel|Commissioner|commissaire)\s+)*")
 LIST_WORDS = {"and", "et", "mr", "m", "as", "well", "ainsi", "que", "also", "plus", "à", "a"}
 
 

@@ -30,6 +30,10 @@ CLAUSE_END = re.compile(
     r"pour|afin|sur|concernant|où|qui|que|lors|pendant|avant|après|alors|dont)\b|[;:()]", re.I)
 
 
+LEADING_DAY = re.compile(r"\s*,?\s*(?:on\s+|ce\s+|le\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|"
+                         r"mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b[^,;]{0,20}?(?=\s+[A-Za-zÀ-ÿ])", re.I)
+
+
 # A sentence opening on a grouping before its list: "In Asia, ...", "En Afrique, ...", "As for Europe, ...".
 GROUPING_LEAD = re.compile(
     r"^\s*(?:in|from|for|as for|regarding|concerning|among|on the|en|pour|côté|du côté|s['’]agissant|au|aux|dans|"
@@ -170,21 +174,7 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
             units[-1] = units[-1] + grouped[0]
             grouped = grouped[1:]
         units += grouped
-    return merge_same_country(units), unnamed
-
-
-def merge_same_country(units: list[list[Entity]]) -> list[list[Entity]]:
-    """Officials of one country received or met together ("X, consul of A, and Y, ambassador of A") are one
-    side: one meeting with that country."""
-    merged: list[list[Entity]] = []
-    for unit in units:
-        countries = {e.key for e in unit if e.kind == "country"}
-        same = next((m for m in merged if countries and countries == {e.key for e in m if e.kind == "country"}), None)
-        if same is None:
-            merged.append(list(unit))
-        else:
-            same += [e for e in unit if (e.kind, e.key) not in {(x.kind, x.key) for x in same}]
-    return merged
+    return units, unnamed
 
 
 def definite_body(tokens: list) -> bool:
@@ -226,6 +216,9 @@ def surface_counterparts(story: Story, sentence: Sentence, frame: Frame, side: l
     and body) and the names listed with it, up to the end of the clause."""
     start = frame.parse.starts[frame.trigger.i] + len(frame.trigger.text)
     rest = sentence.text[start - sentence.start:]
+    when = LEADING_DAY.match(rest)  # "received on Thursday the head of ...": the day is no clause end
+    if when:
+        start, rest = start + when.end(), rest[when.end():]
     end = CLAUSE_END.search(rest)
     end = start + (end.start() if end else len(rest))
     own = {(e.kind, e.key) for e in side}
@@ -366,6 +359,9 @@ def read_talks(story: Story, frames_by_sentence: dict[int, list[Frame]], parses:
         for frame in frames:
             if frame.kind == "visit" and not frame.negated:
                 read_visit(talks, story, frame, parse, sentence)
+    # A trip whose talks the article reports one by one is not a meeting of its own: its talks are.
+    held_talks = {t.status for t in talks if t.meeting_type == "bilateral"}
+    talks = [t for t in talks if not (t.trip and t.status in held_talks)]
     return merge_article_talks(talks)
 
 
@@ -519,6 +515,7 @@ def add_trip(talks: list[Meeting], story: Story, side: list[Entity], parse: Pars
     if side and any(e.kind in ("person", "agency") for e in side) and not {(c.kind, c.key) for c in countries[:1]} <= own:
         add_talk(talks, "visit", side, countries[:1], sentence, False, status)
         talks[-1].name = talks[-1].name.replace(" visit to ", " trip to ")
+        talks[-1].trip = True
 
 
 def merge_article_talks(talks: list[Meeting]) -> list[Meeting]:
