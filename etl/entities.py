@@ -218,6 +218,10 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
     return found
 
 
+GEO_FEATURE = re.compile(r"^(?:the\s+)?(?:gulf|golfe|sea|mer|ocean|océan|lake|lac|bay|baie|horn|corne|strait|détroit|"
+                         r"canal|channel|coast|côte|basin|bassin|river|fleuve|mount|mont|desert|désert)\b", re.I)
+
+
 def spelled_demonyms(mentions: list[dict]) -> list[dict]:
     """Nationality words the model found that the gazetteer does not list in that spelling, as DEMONYM
     mentions ("Cape Verdean"): matched by similarity to the listed demonyms."""
@@ -245,15 +249,16 @@ def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entit
             continue  # "Ms Rosa Iceland Rodriguez": a given name that is also a country's
         if m["label"] == "DEMONYM" and NEXT_CAPITALISED.match(m.get("after", "")):
             continue  # "the Indian Ocean", "Arab League": a demonym that is part of a proper name
+        if any(o["label"] in ("LOC", "GPE") and o["start_char"] < m["start_char"] and m["end_char"] <= o["end_char"]
+               and GEO_FEATURE.match(o["text"]) for o in mentions):
+            continue  # "the Gulf of Guinea", "golfe de Guinée": a sea, not the country
         if any(o["label"] == "ORG" and o["start_char"] <= m["start_char"] and m["end_char"] <= o["end_char"]
                and (o["end_char"] - o["start_char"]) > (m["end_char"] - m["start_char"]) + 3
                and not lexicon.AGENCY_KEYWORDS.search(o["text"]) for o in mentions):
             continue
-        inside = [a for a in agencies if a.start <= m["start_char"] and m["end_char"] <= a.end]
+        inside = [a for a in agencies if a.start < m["end_char"] and m["start_char"] < a.end]
         if inside:
-            inside[0].attrs.setdefault("country", m["kb_id"])
-            continue
-        if overlaps(m["start_char"], m["end_char"], agencies):
+            inside[0].attrs.setdefault("country", m["kb_id"])  # "the Gambia Police Force": its country
             continue
         for agency in agencies:
             after = agency.attrs.get("country_after")
@@ -446,6 +451,7 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
             record["title"] = re.search(lexicon.ROLES, role_before.group()).group().strip()
         possessive = re.search(r"['’]s?\s*$", before) and reference.find_country(re.sub(r"['’]s?\s*$", "", before).split(" ")[-1])
         record["introduced"] |= bool(title or apposition or role_before or possessive or m.get("introduced"))
+    introduce_coordinated(text, persons, candidates)
     merge_name_variants(persons)
     return persons, person_mentions(sentences, persons, taken)
 
@@ -455,6 +461,15 @@ def looks_like_surname(name: str) -> bool:
     return bool(re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]{2,}", name or "")) and name.lower() not in lexicon.NAME_STOPWORDS \
         and not re.search(r"(?:ariat|tion|ment|ité|ance|ence|ship|ure|ism|isme|ate|ry)$", name) \
         and not reference.find_country(name) and not reference.find_city(name) and not lexicon.AGENCY_KEYWORDS.search(name)
+
+
+def introduce_coordinated(text: str, persons: dict[str, dict], candidates: list[dict]) -> None:
+    """"The chiefs of A and B, X and Y, met": a name joined by "and" to an introduced name is introduced too."""
+    spans = sorted((m["start_char"], m["end_char"], display_name(bare_name(m["text"])[0])) for m in candidates)
+    for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+        if first in persons and second in persons and re.fullmatch(r"\s*(?:and|et|&)\s*", text[end:start]):
+            introduced = persons[first]["introduced"] or persons[second]["introduced"]
+            persons[first]["introduced"] = persons[second]["introduced"] = introduced
 
 
 def title_word_before(before: str) -> str:

@@ -51,7 +51,9 @@ NAME_STOPWORDS = {
     "novembre", "décembre", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi",
     "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "kingdom", "royaume", "state", "states",
     "republic", "république", "cup", "games", "jeux", "world", "olympic", "olympics", "earthquake", "news",
-    "press", "agence", "statement", "communiqué", "centre", "center", "airport", "hotel", "palace",
+    "press", "agence", "statement", "communiqué", "centre", "center", "airport", "hotel", "palace", "force",
+    "forces", "army", "armée", "guard", "garde", "service", "services", "committee", "comité", "commission", "council",
+    "conseil", "standby", "region", "regional", "régional", "group", "groupe", "bureau", "unit", "unité", "brigade",
 }
 TITLE_BEFORE = re.compile(
     r"(?P<title>(?:(?:H\.H\.|H\.E\.|Mr\.?|Mrs\.?|Ms\.?|M\.|Mme|Dr\.?|Lt\.|Sheikh|Ambassador|Ambassadeur|IGP|CP|IG|"
@@ -90,7 +92,8 @@ ROLES = (
     r"directeur général|directrice générale|directeur|directrice|secrétaire général|président|présidente|chef|"
     r"patron|ministre|commissaire|prefect|préfet|préfète|governor|gouverneur|consul|ambassador|ambassadeur|"
     r"ambassadrice|adviser|advisor|conseiller|conseillère|coordinator|coordinateur|coordinatrice|chief of staff|"
-    r"chef d['’]état-major|porte-parole|commandant|inspecteur général|inspectrice générale|superintendent))"
+    r"chef d['’]état-major|porte-parole|commandant|inspecteur général|inspectrice générale|superintendent|"
+    r"counterpart|homologue)s?)"
 )
 # "the President of Europol, Anna Berg": a role and its body right before a name.
 ROLE_BEFORE = re.compile(

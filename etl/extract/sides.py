@@ -64,6 +64,9 @@ def group_units(entities: list[Entity], sentence: Sentence) -> list[list[Entity]
             continue
         between = sentence.text[current[-1].end - sentence.start:entity.start - sentence.start] if current else ""
         same_kind = current is not None and any(e.kind == entity.kind for e in current)
+        if current is not None and entity.kind == "country" and any(
+                e.attrs.get("country") not in (None, entity.key) for e in current if e.kind == "agency"):
+            same_kind = True  # "the police of A, of B and of C": B is another side, not the police of A's country
         attaches = current is not None and not same_kind and len(between) <= 80 and not COORDINATION.search(between)
         if current is not None and same_kind and between.strip() in ("/", "-", "–"):
             attaches = True  # "France/Réunion": one side named twice

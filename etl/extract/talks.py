@@ -177,6 +177,15 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
     return units, unnamed
 
 
+def respectively(named: list[Entity]) -> list[list[Entity]]:
+    """"The chiefs of A and B, X and Y": two lists of one length, the names paired with the bodies in order."""
+    persons = [e for e in named if e.kind == "person"]
+    others = [e for e in named if e.kind != "person"]
+    if len(persons) >= 2 and len(persons) == len(others) and max(e.start for e in others) < min(p.start for p in persons):
+        return [[other, person] for other, person in zip(others, persons)]
+    return []
+
+
 def definite_body(tokens: list) -> bool:
     """"The delegation", "la délégation", "its team": a body the story has introduced, named again."""
     bodies = triggers.lemmas("nouns.csv", "body")
@@ -402,10 +411,11 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
             and ("meet" in verb_frames(frame.trigger) or frame.noun is not None and not frame.plural):
         # "Police chiefs from A, B and C met in X", "X and Y held talks": the sides named together in the
         # subject met each other.
-        named = [e for span in frame.agents for e in entities_in(parse, span, story.ents)]
+        named = [e for span in frame.agents for e in entities_in(parse, span, story.ents)
+                 if not is_location(e, story.ents, sentence)]
         if not any(e.kind == "person" for e in named) or len([e for e in named if e.kind == "person"]) < 2:
             named = [e for e in named if e.kind != "person"]
-        together = group_units(named, sentence)
+        together = respectively(named) or group_units(named, sentence)
         if len({frozenset(e.key for e in unit) for unit in together}) < len(together):
             together = []
         if len(together) >= 3:
