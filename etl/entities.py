@@ -214,6 +214,9 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
         place = COUNTRY_AFTER.match(text, offset + len(name))
         if place:
             attrs["country_after"] = (place.end(), text[place.end():place.end() + 40])
+        city_country = city_in_name(name)
+        if city_country:
+            attrs["country"] = city_country  # "the Abu Dhabi Police": the body of that city's country
         found.append(Entity("agency", name, name, offset, offset + len(name), sentence_index, attrs))
     return found
 
@@ -234,6 +237,17 @@ def spelled_demonyms(mentions: list[dict]) -> list[dict]:
         if iso2:
             out.append({**m, "label": "DEMONYM", "kb_id": iso2})
     return out
+
+
+def city_in_name(name: str) -> str | None:
+    """The country of a large city named inside a body's name ("Abu Dhabi Police", "Police de Dakar")."""
+    words = re.findall(r"[A-ZÀ-Þ][\w'’-]+", name)
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            city = reference.find_city(" ".join(words[start:start + size]))
+            if city is not None and city.population >= 300_000 and not lexicon.AGENCY_KEYWORDS.search(city.name):
+                return city.country_iso2
+    return None
 
 
 def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entity]:

@@ -78,9 +78,37 @@ def extract_article(text: str, language: str, published: dates.PublishedDate, se
     destinations = trip_destinations(ents, frames)
     for meeting in talks:
         place_meeting(meeting, main, ents, spans, destinations)
+    hosts_of_trip(talks, destinations, ents, person_agency, person_country)
     claims = find_claims(ents, language, talks, agreements, main)
     return ArticleFacts(events + talks, agreements, ents, person_agency, person_country, claims,
                         {s.index: s.text for s in sentences})
+
+
+def hosts_of_trip(talks: list[Meeting], destinations: list, ents, person_agency: dict[str, str],
+                  person_country: dict[str, str]) -> None:
+    """"During his visit to X, he met the Interior Minister": officials met on a trip to one country, and named
+    with no country of their own, are that country's."""
+    countries = {d.key if d.kind == "country" else d.attrs.get("country") for d in destinations} - {None}
+    if len(countries) != 1:
+        return
+    host = next(iter(countries))
+    agency_country = {e.key: e.attrs.get("country") for e in ents.entities if e.kind == "agency"}
+
+    def country_of(kind: str, key: str) -> str | None:
+        if kind == "country":
+            return key
+        if kind == "person":
+            return person_country.get(key) or agency_country.get(person_agency.get(key, ""))
+        return agency_country.get(key)
+
+    for talk in talks:
+        if talk.meeting_type != "bilateral" or talk.trip:
+            continue
+        sides = {key: country_of(*key) for key in talk.participants}
+        counterpart = [key for key, role in talk.participants.items() if role == "counterpart"]
+        own = {sides[key] for key, role in talk.participants.items() if role != "counterpart"} - {None}
+        if counterpart and not any(sides[key] for key in counterpart) and host not in own:
+            talk.participants[("country", host)] = "counterpart"
 
 
 def paragraphs(text: str, sentences: list[Sentence]) -> dict[int, int]:

@@ -167,7 +167,7 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
         if not found:
             unnamed = unnamed or names_officials(tokens)
             continue
-        grouped = group_units(found, sentence)
+        grouped = distributed_country(group_units(found, sentence))
         if units and titled(tokens) and not any(e.kind == "person" for e in found) and \
                 any(e.kind == "person" for e in units[-1]) and not any(e.kind == "person" for e in grouped[0]):
             # "Mrs X, Ambassador of Y": the title phrase, parsed apart, is the named person's.
@@ -175,6 +175,19 @@ def counterpart_units(story: Story, parse: Parse, spans: list[list]) -> tuple[li
             grouped = grouped[1:]
         units += grouped
     return units, unnamed
+
+
+def distributed_country(units: list[list[Entity]]) -> list[list[Entity]]:
+    """"Senior Kenyan officials such as X and Y": the one country named before a list of officials is each
+    official's, not a side of its own."""
+    if len(units) < 2 or units[0][0].kind != "country" or not units[0][0].attrs.get("demonym"):
+        return units
+    country, rest = units[0][0], units[1:]
+    if any(e.kind == "country" for unit in rest for e in unit):
+        return units
+    if len(units[0]) == 1:
+        return [unit + [country] for unit in rest]
+    return [units[0]] + [unit + [country] for unit in rest]
 
 
 def respectively(named: list[Entity]) -> list[list[Entity]]:
