@@ -115,6 +115,11 @@ def side_entities(story: Story, parse: Parse, spans: list[list], frame: Frame) -
         side += story.protagonist_side(parse.sentence, frame.start)
     if not side and not frame.reciprocal and not spans:
         side = surface_subject(story, parse, frame) or story.protagonist_side(parse.sentence, frame.start)
+    if side and not any(e.kind == "person" for e in side):
+        # "The delegation of X, led by Y, ...": the person of the sentence who heads the side's body.
+        bodies = {e.key for e in side if e.kind == "agency"}
+        side += [p for p in story.ents.in_sentence(parse.sentence, ("person",))
+                 if story.person_agency.get(p.key) in bodies and p.start < frame.start][:1]
     return story.with_agency(dedupe(side))
 
 
@@ -451,6 +456,11 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
         return True
     hosting = frame.kind == "host"
     agent_units = [] if any(e.kind == "person" for e in side) else group_units(side, sentence)
+    if hosting and grammar.is_passive(frame.trigger) and len(units) == 1:
+        # "X was received by several officials, notably A and B": one reception by each of them.
+        listed, _ = counterpart_units(story, parse, frame.agents)
+        if len(listed) > 1:
+            agent_units = listed
     if len(agent_units) > 1 and len(units) == 1:
         # "She was received by the delegations of A and B": one meeting with each of the acting sides.
         for agent_unit in agent_units:
