@@ -245,6 +245,14 @@ def talk_frames(parse: Parse) -> list[Frame]:
             continue
         others = grammar.complements(token, grammar.WITH)
         pair = grammar.complements(token, grammar.BETWEEN)
+        theirs = any(word(p) in ("their", "leur", "leurs") for p in possessors(token))
+        if theirs and not others and not pair:
+            # "After their talks, the two ministers ...": talks among those the clause is about.
+            verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX") and grammar.subjects(a)), None)
+            if verb is not None:
+                frames.append(Frame("talk", parse, token, spans(grammar.subjects(verb)), [], noun=token,
+                                    future=grammar.is_future(verb), negated=grammar.is_negated(verb)))
+            continue
         if not pair:  # "a meeting of the joint commission between A and B"
             pair = [p for inner in grammar.complements(token, {"of", "de", "du", "des", "d'"})
                     for p in grammar.complements(inner, grammar.BETWEEN)]

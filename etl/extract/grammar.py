@@ -226,6 +226,12 @@ def is_future(verb) -> bool:
         return True
     if lemma(verb) in INTENT_VERBS and (is_passive(verb) or "VerbForm=Part" in morph and dep(verb) == "ROOT"):
         return True  # "is planned", "est prévue", "is scheduled"
+    # "the importance of holding", "the need to meet", "la nécessité de tenir": what is wished for.
+    for ancestor in list(verb.ancestors)[:3]:
+        if ancestor.pos_ == "NOUN" and lemma(ancestor) in triggers.lemmas("nouns.csv", "intent"):
+            return True
+        if ancestor.pos_ in ("VERB", "AUX"):
+            break
     head = verb.head
     if dep(verb) in ("xcomp", "ccomp", "acl", "advcl", "obj") and head is not verb:
         if lemma(head) in INTENT_VERBS or word(head) in ("due", "set", "scheduled", "expected", "prevu", "prevue"):

@@ -17,7 +17,7 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "il", "elle", "lui", "le"
                      "son", "sa", "ses", "i", "we", "nous", "je"}
 RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "qui", "lequel", "laquelle"}
 COORDINATION = re.compile(r"\band\b|\bet\b|;", re.I)
-LOCATION_BEFORE = re.compile(r"(?:\bin|\bà|\ben|\bau|\bto|\bvers|\bville|\bcity|\bcapital|\bcapitale|,)\s*(?:the\s+)?$", re.I)
+LOCATION_BEFORE = re.compile(r"(?:\bin|\bà|\ben|\bau|\bto|\bvers|\bville|\bcity|\bcapital|\bcapitale)\s*(?:the\s+)?$", re.I)
 
 
 def entities_in(parse: Parse, tokens: list, ents: ArticleEntities, kinds: tuple[str, ...] = SIDE_KINDS) -> list[Entity]:
@@ -95,7 +95,7 @@ def is_location(entity: Entity, ents: ArticleEntities, sentence: Sentence) -> bo
         return False
     before = sentence.text[max(0, entity.start - sentence.start - 14):entity.start - sentence.start]
     after_city = any(e.kind == "city" and 0 <= entity.start - e.end <= 3 for e in ents.in_sentence(sentence.index))
-    return after_city or bool(LOCATION_BEFORE.search(before) and not before.rstrip().endswith(","))
+    return after_city or bool(LOCATION_BEFORE.search(before))
 
 
 TITLED_NAME_GAP = re.compile(r"\s*,\s*(?:(?:the|le|la|l['’]|Mr\.?|Mrs\.?|Ms\.?|M\.|Mme|Dr\.?|General|général|"

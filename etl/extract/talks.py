@@ -426,7 +426,7 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
     if frame.kind in ("host", "call") and not units and not unnamed:
         return False
     if not units and not unnamed and frame.kind == "talk" and not frame.reciprocal \
-            and ("meet" in verb_frames(frame.trigger) or frame.noun is not None and not frame.plural):
+            and (verb_frames(frame.trigger) & {"meet", "talk"} or frame.noun is not None):
         # "Police chiefs from A, B and C met in X", "X and Y held talks": the sides named together in the
         # subject met each other.
         named = [e for span in frame.agents for e in entities_in(parse, span, story.ents)
