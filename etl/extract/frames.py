@@ -249,9 +249,8 @@ def talk_frames(parse: Parse) -> list[Frame]:
         if theirs and not others and not pair:
             # "After their talks, the two ministers ...": talks among those the clause is about.
             verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX") and grammar.subjects(a)), None)
-            if verb is not None:
-                frames.append(Frame("talk", parse, token, spans(grammar.subjects(verb)), [], noun=token,
-                                    future=grammar.is_future(verb), negated=grammar.is_negated(verb)))
+            if verb is not None:  # talks referred to as theirs are talks that took place
+                frames.append(Frame("talk", parse, token, spans(grammar.subjects(verb)), [], noun=token))
             continue
         if not pair:  # "a meeting of the joint commission between A and B"
             pair = [p for inner in grammar.complements(token, {"of", "de", "du", "des", "d'"})

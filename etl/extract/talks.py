@@ -420,6 +420,11 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
             add_trip(talks, story, side, parse, span, sentence, status_of(frame))
         frame.others = [span for span in frame.others if span not in places]
     units, unnamed = counterpart_units(story, parse, frame.others)
+    if story.protagonist and any(e.key == story.protagonist for unit in units for e in unit) and not any(
+            e.key == story.protagonist for span in frame.agents for e in entities_in(parse, span, story.ents)):
+        # "He was received by the minister": the person the story follows is the other side, not this one.
+        side = [e for e in side if e.key != story.protagonist
+                and not (e.kind == "agency" and story.person_agency.get(story.protagonist) == e.key)]
     if not units and not unnamed and not frame.others and frame.kind in ("talk", "host") and frame.noun is None:
         # The parser found no object: read the names that follow the verb, as a list.
         units = surface_counterparts(story, sentence, frame, side)
