@@ -121,6 +121,7 @@ def pipeline_worker(corpus: Path, warehouse: Path, out_file: Path) -> None:
         "facts_from_cache": facts["articles_from_cache"].value,
         "facts_computed": readable.height - facts["articles_from_cache"].value,
         "rows": {"mentions": annotations["dagster/row_count"].value, "sentences": annotations["sentences"].value,
+                 "parsed_sentences": annotations["parsed_sentences"].value,
                  "facts_persons": facts["persons"].value},
         "table_rows": table_rows, "peak_rss_mb": max_rss_mb(resource_usage.RUSAGE_SELF),
         "fingerprints": [pipeline.nlp_fingerprint(), pipeline.extract_fingerprint()],
@@ -295,6 +296,8 @@ def main() -> None:
         ("meetings / persons / agencies", f"{full['table_rows'].get('fct_meetings')} / {full['table_rows'].get('dim_people')}"
                                            f" / {full['table_rows'].get('dim_agencies')}"),
         ("mentions / person rows", f"{full['rows']['mentions']} / {full['rows']['facts_persons']}"),
+        ("sentences parsed / all", f"{full['rows']['parsed_sentences']} / {full['rows']['sentences']} "
+                                   f"({100 * full['rows']['parsed_sentences'] / max(full['rows']['sentences'], 1):.0f}%)"),
     ]
     print_table(rows, f"secmeet pipeline benchmark ({n} articles)")
     merge_results(results)

@@ -152,7 +152,7 @@ TITLE_NAME = re.compile(
     r"|\b(?:advis[eo]r|adviser|conseiller|spokes(?:person|man)|officer|chief|minister|ministre|director|directeur|"
     r"commander|attaché)$)", re.I)
 # A body whose name starts with its kind may hold "chiefs" ("Committee of Police Chiefs"): it is no group of people.
-BODY_START = re.compile(r"^(?:committee|comité|council|conseil|organi[sz]ation|association|union|commission|bureau|office)\b", re.I)
+BODY_START = re.compile(r"^(?:committee|comité|council|conseil|organi[sz]ation|association|union|commission|bureau|office|ministry|minist[eè]re|department|d[ée]partement)\b", re.I)
 
 
 LIST_AND = re.compile(r"\s+(?:and|et)\s+")
@@ -194,14 +194,21 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
             candidates.append((sentence.start + match.start(), sentence.start + match.end(), sentence.index))
         for match in lexicon.ROLE_OF_AGENCY.finditer(sentence.text):
             candidates.append((sentence.start + match.start("agency"), sentence.start + match.end("agency"), sentence.index))
+    generic: list[tuple[int, int]] = []
     for start, end, sentence_index in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
         name = clean_agency_name(text[start:end])
         if not name or not lexicon.AGENCY_KEYWORDS.search(name) or TITLE_NAME.search(name):
             continue
         if lexicon.NOT_AGENCY.search(name) and not BODY_START.search(name):
             continue
+        if len({m["kb_id"] for m in mentions if m["label"] in ("COUNTRY", "DEMONYM")
+                and start <= m["start_char"] and m["end_char"] <= end}) > 1:
+            continue  # "the interior ministries of A and B": the bodies of two countries, not one body
         if any(p_start < end and start < p_end for p_start, p_end in people):
             continue
+        if common_noun_of_country(text, start, end, mentions) or any(s <= start and end <= e for s, e in generic):
+            generic.append((start, end))
+            continue  # "the police of A", "la police de A": that country's police, read as the country
         # A longer body name wins over a known body inside it ("European Union Police Training Agency").
         inner = [a for a in found if start <= a.start and a.end <= end and (a.end - a.start) < (end - start)
                  and lexicon.AGENCY_KEYWORDS.search(text[start:a.start] + text[a.end:end])]
@@ -219,6 +226,21 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
             attrs["country"] = city_country  # "the Abu Dhabi Police": the body of that city's country
         found.append(Entity("agency", name, name, offset, offset + len(name), sentence_index, attrs))
     return found
+
+
+def common_noun_of_country(text: str, start: int, end: int, mentions: list[dict]) -> bool:
+    """True when a body is named only by a common noun and a country ("the police of A", "la police de A"):
+    no proper name of its own, so the phrase stands for the country."""
+    if not text[start:end].strip()[:1].islower():
+        return False
+    countries = [(m["start_char"], m["end_char"]) for m in mentions
+                 if m["label"] == "COUNTRY" and start <= m["start_char"] and m["end_char"] <= end]
+    if not countries:
+        return False
+    rest = text[start:end]
+    for c_start, c_end in sorted(countries, reverse=True):
+        rest = rest[:c_start - start] + rest[c_end - start:]
+    return not re.search(r"\b[A-ZÀ-Þ]", rest)
 
 
 GEO_FEATURE = re.compile(r"^(?:the\s+)?(?:gulf|golfe|sea|mer|ocean|océan|lake|lac|bay|baie|horn|corne|strait|détroit|"

@@ -29,7 +29,9 @@ AGENCY_PATTERN = re.compile(
     r"|\b(?:[A-Z][\w'’-]+\s+){0,3}(?:National|Federal|State|Royal)\s+Police(?:\s+(?:Service|Force|Commission|Department))?\b"
     r"|\b(?:[A-Z][\w'’-]+\s+){0,2}Police\s+(?:Service|Force|Department)\b"
     r"|\b(?:police|gendarmerie|sûreté|garde)\s+(?:nationale|royale|fédérale)(?:\s+(?:[a-zé]+aise?s?|[a-zé]+aines?|[a-zé]+iennes?))?\b"
-    r"|\bMinistry of (?:the )?Interior\b|\bminist[èe]re de l['’]Intérieur\b",
+    r"|\bMinistry of (?:the )?(?:Interior|Home Affairs|Internal Affairs|Public Security|Internal Security)\b"
+    r"|\b[Mm]inist[èe]re\s+(?:[a-zéèï]+(?:ais|aise|ain|aine|ien|ienne|ois|oise|an|ane|ite|in|ine)s?\s+)?"
+    r"(?:de l['’]Intérieur|de la Sécurité(?:\s+[Pp]ublique|\s+[Ii]ntérieure)?|de l['’]Administration territoriale)\b",
 )
 # Words that are never part of a person's bare name.
 TITLE_WORDS = {

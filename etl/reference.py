@@ -197,7 +197,7 @@ def _french_article_forms(iso2: str, name: str) -> list[str]:
         return [f"les {name}", f"des {name}", f"aux {name}"]
     if name[0] in FR_VOWELS:
         return [f"l'{name}", f"d'{name}", f"de l'{name}", f"en {name}"]
-    if fold(name.split()[0]).endswith("e") and iso2 not in FR_MASCULINE_E:
+    if fold(name.split()[0].split("-")[0]).endswith("e") and iso2 not in FR_MASCULINE_E:
         return [f"la {name}", f"de {name}", f"de la {name}", f"en {name}"]
     return [f"le {name}", f"du {name}", f"au {name}"]
 

@@ -179,6 +179,18 @@ NO_MEETING_HELD = [
         "permettraient de mieux sécuriser la frontière.",
         id="fr-reunions-regulieres-permettraient",
     ),
+    pytest.param(
+        "en",
+        "Regular meetings between the border police of Benin and Nigeria would help curb smuggling, the minister "
+        "said.",
+        id="en-regular-meetings-would-help",
+    ),
+    pytest.param(
+        "fr",
+        "Le ministre estime qu'une rencontre entre les chefs de police du Bénin et du Nigeria faciliterait les "
+        "échanges.",
+        id="fr-une-rencontre-faciliterait",
+    ),
 ]
 
 

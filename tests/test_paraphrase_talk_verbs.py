@@ -21,6 +21,20 @@ def reading_of(text: str, language: str):
 TALKS = [
     pytest.param(
         "en",
+        "The Inspector-General of the Uganda Police Force, Moses Okello, met his Kenyan counterpart on Monday in "
+        "Kampala to discuss cooperation between Tanzania and Rwanda.",
+        "UG", ["KE"], {"Okello"}, True, "2024-05-06",
+        id="en-met-to-discuss-cooperation-between",
+    ),
+    pytest.param(
+        "fr",
+        "Le directeur général de la Police nationale ivoirienne, Yao Kouassi, a reçu lundi son homologue ghanéen "
+        "pour discuter de la coopération entre le Togo et le Bénin.",
+        "CI", ["GH"], {"Kouassi"}, True, "2024-05-06",
+        id="fr-a-recu-pour-discuter-de-la-cooperation-entre",
+    ),
+    pytest.param(
+        "en",
         "On Wednesday in Nairobi, the Inspector General of the Kenya National Police Service, Peter Kiprono, held "
         "three rounds of talks with a visiting delegation of the Ethiopian Federal Police led by Commissioner Dawit "
         "Bekele.",
@@ -195,6 +209,18 @@ def test_talks_carry_their_day(language, text, home, counterparts, persons, exac
 
 
 NOT_TALKS = [
+    pytest.param(
+        "en",
+        "The memorandum covers training and the exchange of intelligence, among others, the police spokesperson, "
+        "Commissioner Peter Mwale, said.",
+        id="en-exchange-among-others",
+    ),
+    pytest.param(
+        "fr",
+        "L'accord porte sur la formation et l'échange de renseignements, entre autres, a précisé le porte-parole "
+        "de la police, le commissaire Paul Diouf.",
+        id="fr-echange-entre-autres",
+    ),
     pytest.param(
         "en",
         "Speaking to reporters after a passing-out parade in Accra, the Inspector-General of the Ghana Police "

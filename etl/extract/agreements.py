@@ -187,6 +187,12 @@ def signing_talks(agreement: Agreement, talks: list[Meeting], events: list[Meeti
         return min(with_counterpart, key=lambda t: abs(min(t.sentences) - agreement.sentence))
     if agreement.counterparts:
         return None  # signed with someone no talks of the article were held with
+    # "signed at the end of their tripartite meeting": a meeting of exactly the signing sides.
+    parties = {key for kind, key in with_countries(agreement.parties, ents) if kind == "country"}
+    among = [e for e in events if e.status == "held" and agreement.sentence in e.sentences and len(parties) >= 2
+             and {key for kind, key in with_countries(e.participants, ents) if kind == "country"} == parties]
+    if among:
+        return among[0]
     same = [t for t in held if agreement.sentence in t.sentences]
     if same:
         return same[0]

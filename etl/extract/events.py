@@ -117,7 +117,7 @@ def event_status(parse: Parse | None, sentence: Sentence, noun_start: int) -> st
     if noun is None:
         return "planned" if is_future_text(sentence.text) else "held"
     head = noun
-    while dep(head) in ("compound", "amod", "nmod", "flat", "flat:name", "nummod") and head.head is not head:
+    while dep(head) in ("compound", "amod", "nmod", "flat", "flat:name", "nummod") and head.head.i != head.i:
         head = head.head
     if any(word(c) in ("next", "upcoming", "forthcoming", "future", "prochain", "prochaine", "coming")
            for c in head.children):
@@ -170,7 +170,8 @@ def event_name(text: str, match: re.Match) -> str:
     """A readable event name: the anchor and its complement up to the clause's end."""
     rest = re.sub(r"^\s*\([^()]{0,60}\)", "", text[match.end():])  # "3rd Summit (1-2 May) of ...": skip the aside
     tail = re.match(r"[^,;.()]*?(?=,|;|\.|\(|\b(?:which|qui|held|tenue?|on|in|à|a|a été|est|was|is|has|have|were|"
-                    r"ont|sont|opened|took|s['’]est|will|to be|se tiendra)\b|$)", rest)
+                    r"ont|sont|opened|took|s['’]est|will|would|could|should|shall|may|might|must|had|to be|se tiendra|sera|"
+                    r"serait|aura|aurait|devrait|pourrait)\b|$)", rest)
     name = (match.group() + " " + (" ".join(tail.group().split()[:14]) if tail else "")).strip()
     name = re.sub(r"\s+(?:opened|was|is|a|est)$", "", name)
     name = re.sub(r"^(?:the|la|le|l['’])\s+", "", re.sub(r"\s+", " ", name), flags=re.I)
@@ -247,7 +248,7 @@ def merge_event_talks(events: list[Meeting], talks: list[Meeting]) -> list[Meeti
         if event is None:
             left.append(talk)
             continue
-        event.meeting_type = "bilateral"
+        event.meeting_type = talk.meeting_type  # "their tripartite meeting": the talks' own kind
         for key, role in talk.participants.items():
             if key not in event.participants or event.participants[key] == "participant":
                 event.participants[key] = role
@@ -271,9 +272,9 @@ def initiative_of(frame: Frame) -> list[list]:
 def refers_back(frame: Frame) -> bool:
     """A frame about the meeting told before: "the meeting", "cette rencontre", "elle" as its subject or theme."""
     noun = frame.themes[0]
-    if noun is frame.trigger:  # a gathering named by its verb: its subject tells whether it refers back
+    if noun == frame.trigger:  # a gathering named by its verb: its subject tells whether it refers back
         return any(t.pos_ == "PRON" or noun_frames(t) & {"event", "talk"} for span in frame.agents for t in span
-                   if t.head not in span or t.head is t)
+                   if t.head not in span or t.head == t)
     determiners = [word(c) for c in noun.children if dep(c) == "det"]
     return any(d in DEFINITE for d in determiners) and not any(
         dep(c) in ("amod", "compound", "nummod") and not c.like_num for c in noun.children)
@@ -283,7 +284,7 @@ def attend(event: Meeting, frame: Frame, ents: ArticleEntities, person_agency: d
     """Add who attended, chaired or was brought together to an event told before."""
     noun = frame.themes[0]
     chairs = [own_span(c) for c in noun.children if dep(c) in ("acl", "amod") and grammar.passive_agents(c)
-              for a in grammar.passive_agents(c) for c in [a]] if noun is not frame.trigger else []
+              for a in grammar.passive_agents(c) for c in [a]] if noun != frame.trigger else []
     for tokens in frame.others + chairs:
         for entity in entities_in(frame.parse, tokens, ents):
             if not is_location(entity, ents, ents.sentence(frame.sentence)):
@@ -305,11 +306,11 @@ def held_event(frame: Frame, ents: ArticleEntities, person_agency: dict[str, str
     modifiers = [c for c in noun.children if dep(c) in ("amod", "compound", "nmod", "prep", "nummod", "acl")
                  and c.pos_ != "PUNCT"]
     determiners = [word(c) for c in noun.children if dep(c) == "det"]
-    gathered = noun is frame.trigger
+    gathered = noun == frame.trigger
     if not gathered and (not modifiers or any(d in DEFINITE for d in determiners)
                          and not any(dep(c) in ("amod", "compound") for c in modifiers)):
         return None  # "the meeting", "cette réunion": the article's event told again, not a new one
-    span = [t for t in own_span(noun) if t.i >= noun.i - 4][:14] if noun is not frame.trigger else []
+    span = [t for t in own_span(noun) if t.i >= noun.i - 4][:14] if noun != frame.trigger else []
     name = " ".join(t.text for t in span).strip(" ,") or "meeting convened by " + " ".join(
         t.text for s in frame.agents for t in s)[:80]
     name = re.sub(r"^(?:an?|the|une?|la|le|l['’]|des|les)\s+", "", name, flags=re.I)

@@ -91,7 +91,7 @@ def spans(heads, trigger=None) -> list[list]:
     out = []
     for head in heads:
         for conjunct in conjuncts(head):
-            if conjunct.pos_ in ("VERB", "AUX") and conjunct is not head:
+            if conjunct.pos_ in ("VERB", "AUX") and conjunct != head:
                 continue  # a coordinated clause, not a coordinated name
             span = own_span(conjunct)
             if span not in out:
@@ -171,7 +171,7 @@ def plural_meetings(noun) -> bool:
     quantified = any(dep(c) in ("nummod", "amod", "det") and word(c) in QUANTIFIERS for c in noun.children)
     series = lemma(noun) in SERIES or any(lemma(a) in SERIES for a in noun.ancestors if a.pos_ == "NOUN")
     numeral = any(dep(c) == "nummod" and word(c) not in ("one", "un", "une", "1") for c in noun.children)
-    numeral |= noun.head is not noun and noun.head.like_num and dep(noun) == "conj"  # "trente et un entretiens"
+    numeral |= noun.head.i != noun.i and noun.head.like_num and dep(noun) == "conj"  # "trente et un entretiens"
     # Plural by its ending, where the tagger erred ("un entretiens" after "trente et"): "entretiens", "meetings".
     surface = word(noun) != lemma(noun) and word(noun).endswith(("s", "x")) and lemma(noun) not in ("talk", "discussion")
     morph_plural = "Number=Plur" in str(noun.morph) and lemma(noun) not in ("talk", "discussion", "echange")
@@ -219,7 +219,7 @@ def talk_frames(parse: Parse) -> list[Frame]:
             if noun is None:
                 continue
             taken_nouns.add(noun.i)
-            if outer is not noun:
+            if outer != noun:
                 taken_nouns.add(outer.i)
             others = with_others(token) + grammar.complements(noun, grammar.WITH)
         elif "call" in kinds:
@@ -234,7 +234,7 @@ def talk_frames(parse: Parse) -> list[Frame]:
         pair = between(token) + (grammar.complements(noun, grammar.BETWEEN) if noun is not None else [])
         frame = Frame(kind, parse, token, spans(agents), spans(others), future=grammar.is_future(token),
                       negated=grammar.is_negated(token), reciprocal=is_reciprocal(agents), noun=noun,
-                      plural=plural_meetings(noun) or (outer is not noun and plural_meetings(outer)))
+                      plural=plural_meetings(noun) or (outer != noun and plural_meetings(outer)))
         split_pairs(frame, pair)
         if not frame.others and len(frame.agents) > 1 and kind == "talk" and not passive_subjects:
             # "The two chiefs and their deputies met": coordinated subjects meet each other.
@@ -346,14 +346,14 @@ def visit_frames(parse: Parse) -> list[Frame]:
                                 future=grammar.is_future(token), negated=grammar.is_negated(token)))
         elif is_noun(token) and "visit" in noun_frames(token):
             verb = grammar.governing_verb(token)
-            if verb is not None and "call" in verb_frames(verb) and token.head is verb:
+            if verb is not None and "call" in verb_frames(verb) and token.head == verb:
                 continue  # "paid a visit to X", "a rendu visite à X": read with the calls
             targets = grammar.complements(token, TO)
             of = grammar.complements(token, OF)
             if not targets and not of:
                 continue
             agents = possessors(token) or (side_of(verb)[0] if verb is not None else [])
-            if token.head is not token and token.head.pos_ in ("NOUN", "PROPN") and dep(token) in ("nmod", "prep", "acl", "appos") \
+            if token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN") and dep(token) in ("nmod", "prep", "acl", "appos") \
                     and not noun_frames(token.head) & {"visit", "talk", "event"}:
                 agents = [token.head]  # "X, on a visit to Y", "la délégation en visite à Y": the phrase visits
             elif dep(token.head) == "prep" and token.head.head.pos_ in ("NOUN", "PROPN") \
@@ -380,6 +380,19 @@ def agreement_type_of(noun) -> str | None:
     return sorted(found)[0] if found else None
 
 
+def nested_in(token, themes: list) -> bool:
+    """True when a noun is part of another theme's name ("d'entente" in "mémorandum d'entente", "(MoU)"),
+    not coordinated with it ("the Charter and the Memorandum")."""
+    child = token
+    for ancestor in token.ancestors:
+        if dep(child) == "conj":
+            return False
+        if ancestor in themes:
+            return True
+        child = ancestor
+    return False
+
+
 def sign_frames(parse: Parse) -> list[Frame]:
     """Signings: "signed a memorandum", "a protocol was signed", "witnessed the signing of two arrangements"."""
     frames = []
@@ -387,7 +400,7 @@ def sign_frames(parse: Parse) -> list[Frame]:
         if token.pos_ in ("VERB", "AUX") and "sign" in verb_frames(token):
             agents, passive_subjects = side_of(token)
             themes = passive_subjects if grammar.is_passive(token) else grammar.objects(token)
-            if dep(token) in ("acl", "amod") and token.head is not token:
+            if dep(token) in ("acl", "amod") and token.head.i != token.i:
                 # "an MoU signed by the two chiefs": the participle's noun is what was signed.
                 themes, agents = [token.head], grammar.passive_agents(token)
             verb = token
@@ -409,18 +422,19 @@ def sign_frames(parse: Parse) -> list[Frame]:
             # The parser did not attach what was signed to the verb: an agreement noun in its clause.
             themes = [t for t in token.subtree if t.pos_ in ("NOUN", "PROPN") and agreement_type_of(t)
                       and not any(dep(a) in ("relcl", "acl:relcl", "advcl") for a in t.ancestors if a in token.subtree
-                                  and a is not token)][:3]
+                                  and a != token)][:3]
         if not themes:
             continue
-        themes = [t for t in themes if not (dep(t) == "appos" and t.head in themes)]  # "Memorandum (MoU)"
+        # "Memorandum (MoU)", "mémorandum d'entente": one agreement named by nested nouns.
+        themes = [t for t in themes if not nested_in(t, themes)]
         others = grammar.complements(token, grammar.WITH) + [o for t in themes for o in grammar.complements(t, grammar.WITH)]
         pair = grammar.complements(token, grammar.BETWEEN) + [p for t in themes for p in grammar.complements(t, grammar.BETWEEN)]
         if not others:
             # "signed an accord beefing up cooperation with X": the other side, said deeper in the phrase.
-            others = [o for t in themes for inner in t.subtree if inner is not t
+            others = [o for t in themes for inner in t.subtree if inner != t
                       for o in grammar.complements(inner, grammar.WITH)][:1]
         if not pair:
-            pair = [p for t in themes for inner in t.subtree if inner is not t
+            pair = [p for t in themes for inner in t.subtree if inner != t
                     for p in grammar.complements(inner, grammar.BETWEEN)][:1]
         frame = Frame("sign", parse, token, spans(agents), spans(others), themes=themes,
                       future=grammar.is_future(verb) if verb is not None else False,
@@ -455,7 +469,7 @@ def event_frames(parse: Parse) -> list[Frame]:
     for token in parse.doc:
         if not is_noun(token) or "event" not in noun_frames(token):
             continue
-        verb = token.head if token.head is not token else None
+        verb = token.head if token.head.i != token.i else None
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             continue
         kinds = verb_frames(verb)

@@ -11,6 +11,7 @@ Dependencies (`obj`, `obl`, `case`); both are handled.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -145,7 +146,7 @@ def subjects(verb) -> list:
         own = [c for c in current.children if dep(c) in SUBJECTS]
         if own:
             return own
-        if dep(current) == "conj" or dep(current) in ("xcomp", "advcl", "acl", "ccomp") and current.head is not current:
+        if dep(current) == "conj" or dep(current) in ("xcomp", "advcl", "acl", "ccomp") and current.head.i != current.i:
             current = current.head
             continue
         break
@@ -164,7 +165,7 @@ def objects(verb) -> list:
 
 def preposition(token) -> str:
     """The folded preposition that introduces a phrase ("with X" -> "with", "avec X" -> "avec"), or ""."""
-    if token.head is not token and dep(token.head) in ("prep", "agent", "dative") and token.head.pos_ == "ADP":
+    if token.head.i != token.i and dep(token.head) in ("prep", "agent", "dative") and token.head.pos_ == "ADP":
         return word(token.head)
     cases = [c for c in token.children if dep(c) in ("case", "fixed") or (c.pos_ == "ADP" and c.i < token.i)]
     return " ".join(word(c) for c in sorted(cases, key=lambda t: t.i)) if cases else ""
@@ -189,7 +190,11 @@ def complements(head, prepositions: set[str]) -> list:
         elif dep(child) in ("obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj") \
                 and set(preposition(child).split()) & prepositions:
             out.append(child)
-    return out
+    return [c for c in out if lemma(c) not in OTHERS]
+
+
+# "among others", "entre autres": a listing idiom, not a side.
+OTHERS = {"other", "others", "autre", "autres"}
 
 
 def passive_agents(verb) -> list:
@@ -207,16 +212,45 @@ def is_negated(verb) -> bool:
     return any(dep(c) in ("neg",) or word(c) in NEGATIONS and dep(c) == "advmod" for c in verb.children)
 
 
+# French future stems that are not the infinitive (less its final "e"): by the infinitive's ending.
+FRENCH_FUTURE_STEMS = (("prevoir", "prevoir"), ("pourvoir", "pourvoir"), ("enir", "iendr"), ("ouvoir", "ourr"), ("ouloir", "oudr"), ("evoir", "evr"), ("avoir", "aur"),
+                       ("voir", "verr"), ("aloir", "audr"), ("alloir", "audr"), ("envoyer", "enverr"), ("etre", "ser"),
+                       ("aller", "ir"), ("faire", "fer"), ("courir", "courr"), ("mourir", "mourr"))
+FRENCH_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont", "ais", "ait", "ions", "iez", "aient")
+
+
+def french_future_stem(infinitive: str) -> str:
+    """The stem French future and conditional endings attach to ("rencontrer-", "permettr-", "tiendr-")."""
+    for ending, stem in FRENCH_FUTURE_STEMS:
+        if infinitive.endswith(ending):
+            return infinitive[: len(infinitive) - len(ending)] + stem
+    return infinitive[:-1] if infinitive.endswith("re") else infinitive
+
+
+def french_future_form(form: str, infinitive: str) -> bool:
+    """True when a French verb form is a future or conditional of its infinitive ("signera", "permettraient",
+    "s'entretiendra"), whatever tense the tagger gave it; an imperfect ("signait") or a simple past
+    ("signa") is not."""
+    if not infinitive.endswith(("er", "ir", "re")):
+        return False
+    stem = french_future_stem(infinitive)
+    return form.startswith(stem) and form[len(stem):] in FRENCH_FUTURE_ENDINGS
+
+
 def is_future(verb) -> bool:
     """True when a verb speaks of what is not yet done: future tense or auxiliary, an infinitive after a verb
     of intent ("plans to sign", "prévoit de signer"), "is to be held"."""
     morph = str(verb.morph)
     if "Tense=Fut" in morph or "Mood=Cnd" in morph:
         return True
+    if verb.lang_ == "fr" and french_future_form(word(verb), lemma(verb)):
+        return True  # a French future or conditional the tagger did not analyse, or took for an imperfect
     auxiliaries = [c for c in verb.children if dep(c).startswith("aux")]
     if any(word(a) in FUTURE_AUXILIARIES or "Tense=Fut" in str(a.morph) or "Mood=Cnd" in str(a.morph)
            or lemma(a) == "aller" for a in auxiliaries):
         return True
+    if any(word(a) == "would" for a in auxiliaries):
+        return True  # reported future or wish: "said the forum would take place in May", "talks would help"
     # "is to be held", "are to meet": a "to" infinitive governed by "be"; "a bid to host", "the meeting,
     # to be held in May": an infinitive that completes a noun tells of what is not done yet.
     infinitive = any(word(a) in ("to", "a", "de", "d'") for a in verb.children if dep(a) in ("aux", "mark"))
@@ -233,12 +267,12 @@ def is_future(verb) -> bool:
         if ancestor.pos_ in ("VERB", "AUX"):
             break
     head = verb.head
-    if dep(verb) in ("xcomp", "ccomp", "acl", "advcl", "obj") and head is not verb:
+    if dep(verb) in ("xcomp", "ccomp", "acl", "advcl", "obj") and head.i != verb.i:
         if lemma(head) in INTENT_VERBS or word(head) in ("due", "set", "scheduled", "expected", "prevu", "prevue"):
             return True
         if verb.pos_ == "VERB" and "VerbForm=Inf" in morph and is_future(head):
             return True
-    if dep(verb) == "conj" and head is not verb and head.pos_ in ("VERB", "AUX"):
+    if dep(verb) == "conj" and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return is_future(head) and not any(dep(c).startswith("aux") and "Tense=Past" in str(c.morph) for c in verb.children)
     return False
 
@@ -247,7 +281,7 @@ def governing_verb(token):
     """The verb a noun phrase depends on (through prepositions and nouns), or None."""
     current = token
     for _ in range(6):
-        if current.head is current:
+        if current.head == current:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
         if current.pos_ in ("VERB", "AUX"):

@@ -59,13 +59,16 @@ def person_countries(ents: ArticleEntities) -> dict[str, str]:
         sentence = ents.sentence(person.sentence)
         for country in ents.in_sentence(person.sentence, ("country",)):
             # "the Minister of the Interior and Security of X, NAME": a title may hold "and".
-            if role_gap(sentence, person, country, TITLE_JOINS) and (
+            if role_gap(sentence, person, country, TITLE_JOINS | LEADS) and (
                     country.end <= person.start or country_in_role(sentence, person, country)):
                 votes.setdefault(person.key, Counter())[country.key] += 1
     return {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
 
 
 TITLE_JOINS = frozenset({"and", "et"})
+# "the A delegation led by NAME", "la délégation de A conduite par NAME": the leader is of that country.
+LEADS = frozenset({"delegation", "délégation", "team", "équipe", "led", "headed", "by", "conduite", "dirigée", "menée",
+                   "emmenée", "conduit", "dirigé", "mené", "emmené", "par", "a", "une", "from"})
 
 
 def country_in_role(sentence: Sentence, person: Entity, country: Entity) -> bool:

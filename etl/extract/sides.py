@@ -44,7 +44,7 @@ def relative_antecedent(pronoun):
     if word(pronoun) not in RELATIVE_PRONOUNS:
         return None
     clause = pronoun.head
-    if dep(clause) in ("relcl", "acl:relcl") and clause.head is not clause:
+    if dep(clause) in ("relcl", "acl:relcl") and clause.head.i != clause.i:
         return clause.head
     return None
 

@@ -207,7 +207,7 @@ def respectively(named: list[Entity]) -> list[list[Entity]]:
 def definite_body(tokens: list) -> bool:
     """"The delegation", "la délégation", "its team": a body the story has introduced, named again."""
     bodies = triggers.lemmas("nouns.csv", "body")
-    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
     return any(lemma(h) in bodies and any(word(c) in DEFINITE_WORDS for c in h.children) for h in heads)
 
 
@@ -233,9 +233,23 @@ def counted_plural(tokens: list) -> bool:
 
 def titled(tokens: list) -> bool:
     """True when a phrase's head is a title or an official ("the minister", "the Director-General of X")."""
-    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
     officials = triggers.lemmas("nouns.csv", "official")
     return any(lemma(h) in officials or lemma(h).split("-")[0] in officials or word(h) in officials for h in heads)
+
+
+def purpose_infinitive(verb) -> bool:
+    """"... to discuss cooperation between A and B", "pour discuter de ...": an infinitive that says what a
+    meeting was for."""
+    return "VerbForm=Inf" in str(verb.morph) and dep(verb) in ("advcl", "xcomp", "acl") and verb.head != verb
+
+
+def topic_of(verb) -> bool:
+    """True when a verb of talking has its topic as object ("discussed cooperation between A and B",
+    "ont discuté des projets"): the names after it are the topic's, not counterparts."""
+    return any(dep(c) in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN")
+               or dep(c) == "obl:arg" and grammar.preposition(c) in ("de", "du", "des", "d'")
+               for c in verb.children)
 
 
 def surface_counterparts(story: Story, sentence: Sentence, frame: Frame, side: list[Entity]) -> list[list[Entity]]:
@@ -339,6 +353,14 @@ def status_of(frame: Frame) -> str:
     return "planned" if frame.future else "held"
 
 
+# List markers that are also relative words ("dont", "comme", "like"): they list only when a name or a
+# noun phrase follows ("dont le Togo", "dont Europol", "comme la Gambie"), not a verb or a pronoun
+# ("dont jouissent les services", "comme il l'a dit").
+RELATIVE_MARKERS = {"dont", "comme", "like"}
+LISTED_AFTER = re.compile(r"\s*(?:[A-ZÀ-Þ]|\d|(?:le|la|les|l|un|une|des|du|the|a|an|ceux|celles|celui|celle|trois|"
+                          r"deux|two|three|several|plusieurs)\b)")
+
+
 def listed_units(story: Story, sentence: Sentence, after: int = 0) -> list[list[Entity]]:
     """The counterparts a sentence lists for an open announcement: it opens on a grouping ("In Africa,") or
     holds a list marker ("including", "notamment"), and names sides other than the announcing one."""
@@ -354,7 +376,8 @@ def listed_units(story: Story, sentence: Sentence, after: int = 0) -> list[list[
     text = fold(sentence.text)
     markers = triggers.lemmas("markers.csv", "list")
     starts = sorted(m.end() for marker in markers for m in re.finditer(r"(?<!\w)" + re.escape(marker) + r"(?!\w)", text)
-                    if sentence.start + m.start() >= after)
+                    if sentence.start + m.start() >= after
+                    and not (marker in RELATIVE_MARKERS and not LISTED_AFTER.match(sentence.text, m.end())))
     for start in starts:
         listed = [e for e in found if e.start - sentence.start >= start]
         if listed and listed[0].start - sentence.start - start <= 60:
@@ -425,8 +448,10 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
         # "He was received by the minister": the person the story follows is the other side, not this one.
         side = [e for e in side if e.key != story.protagonist
                 and not (e.kind == "agency" and story.person_agency.get(story.protagonist) == e.key)]
-    if not units and not unnamed and not frame.others and frame.kind in ("talk", "host") and frame.noun is None:
-        # The parser found no object: read the names that follow the verb, as a list.
+    if not units and not unnamed and not frame.others and frame.kind in ("talk", "host") and frame.noun is None \
+            and not purpose_infinitive(frame.trigger) and not (frame.kind == "talk" and topic_of(frame.trigger)):
+        # The parser found no object: read the names that follow the verb, as a list (not after "to
+        # discuss", whose names are the topic's).
         units = surface_counterparts(story, sentence, frame, side)
     if frame.kind in ("host", "call") and not units and not unnamed:
         return False
@@ -461,9 +486,18 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
         return True
     hosting = frame.kind == "host"
     agent_units = [] if any(e.kind == "person" for e in side) else group_units(side, sentence)
+    group: list[Entity] = []  # the country of officials named as a group ("several Malian officials")
     if hosting and grammar.is_passive(frame.trigger) and len(units) == 1:
         # "X was received by several officials, notably A and B": one reception by each of them.
-        listed, _ = counterpart_units(story, parse, frame.agents)
+        listed, unnamed_hosts = counterpart_units(story, parse, frame.agents)
+        if len(listed) <= 1 and unnamed_hosts:
+            # "received by several officials, notably the minister, X, and the police chief, Y": the list
+            # the parser hung elsewhere in the sentence.
+            end = max(frame.parse.char_span(span)[1] for span in frame.agents)
+            found = listed_units(story, sentence, after=end)
+            if len(found) > 1:
+                listed = found
+                group = [e for span in frame.agents for e in entities_in(parse, span, story.ents) if e.kind == "country"]
         if len(listed) > 1:
             agent_units = listed
     if len(agent_units) > 1 and len(units) == 1:
@@ -472,7 +506,7 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
             meetings_with(talks, story, story.with_agency(units[0]), [agent_unit], sentence, "bilateral", False,
                           status_of(frame))
             if hosting:
-                for key in [(e.kind, e.key) for e in agent_unit]:
+                for key in [(e.kind, e.key) for e in agent_unit + group]:
                     talks[-1].participants[key] = "host"
         return True
     anchor = frame.parse.starts[frame.noun.i] if frame.noun is not None else None
@@ -487,7 +521,7 @@ def add_gathering(talks: list[Meeting], story: Story, side: list[Entity], units:
     """A meeting of several delegations, named by a common noun and held by the acting side."""
     noun = frame.noun or next((t for t in frame.parse.doc if "event" in noun_frames(t)), None)
     if noun is not None:
-        span = [t for t in own_span(noun) if noun.i - 4 <= t.i and (t.i <= noun.i or t.head is noun and dep(t) in (
+        span = [t for t in own_span(noun) if noun.i - 4 <= t.i and (t.i <= noun.i or t.head == noun and dep(t) in (
             "amod", "compound", "nmod") and word(t) not in WITH_WORDS)]
         name = re.sub(r"^(?:an?|the|une?|la|le|l['’]|des|les)\s+", "", " ".join(t.text for t in span[:10]), flags=re.I)
     else:
@@ -535,7 +569,7 @@ def read_visit(talks: list[Meeting], story: Story, frame: Frame, parse: Parse, s
 
 def is_place(parse: Parse, tokens: list, ents: ArticleEntities) -> bool:
     """True when a phrase is a country or city itself ("to France", "à Paris"), not an official of one."""
-    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
     places = entities_in(parse, tokens, ents, ("country", "city"))
     return bool(places) and all(any(parse.token_at(p.start) is not None and p.start <= parse.starts[h.i] < p.end
                                     for p in places) for h in heads)
