@@ -206,7 +206,8 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
             continue  # "the interior ministries of A and B": the bodies of two countries, not one body
         if any(p_start < end and start < p_end for p_start, p_end in people):
             continue
-        if common_noun_of_country(text, start, end, mentions) or any(s <= start and end <= e for s, e in generic):
+        if common_noun_of_country(text, start, end, mentions) or any(s <= start and end <= e for s, e in generic) \
+                or unplaced_common_noun(text, start, end, mentions):
             generic.append((start, end))
             continue  # "the police of A", "la police de A": that country's police, read as the country
         # A longer body name wins over a known body inside it ("European Union Police Training Agency").
@@ -226,6 +227,22 @@ def agency_entities(text: str, sentences: list[Sentence], mentions: list[dict]) 
             attrs["country"] = city_country  # "the Abu Dhabi Police": the body of that city's country
         found.append(Entity("agency", name, name, offset, offset + len(name), sentence_index, attrs))
     return found
+
+
+NAME_LINKS = {"of", "the", "for", "and", "de", "du", "des", "la", "le", "les", "l", "d", "et"}
+
+
+def unplaced_common_noun(text: str, start: int, end: int, mentions: list[dict]) -> bool:
+    """True for a body named only by common nouns, without a country ("the national police", "la police
+    judiciaire"): which country's body it is, the name does not say."""
+    name = text[start:end]
+    content = [w for w in re.findall(r"[\w-]+", name) if w.lower() not in NAME_LINKS]
+    if re.search(r"[A-ZÀ-Þ]", name) or len(content) >= 4 or ACRONYM_AFTER.match(text[end:]):
+        return False  # a full name in lower case ("la direction générale de la sûreté nationale (DGSN)")
+    after = COUNTRY_AFTER.match(text, end)
+    reach = after.end() if after and after.end() > end else end
+    return not any(m["label"] in ("COUNTRY", "DEMONYM") and start <= m["start_char"] <= reach and m["end_char"] >= start
+                   for m in mentions)
 
 
 def common_noun_of_country(text: str, start: int, end: int, mentions: list[dict]) -> bool:

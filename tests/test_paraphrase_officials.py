@@ -178,3 +178,25 @@ def test_a_title_with_a_name_is_not_an_agency(language, text, home, talks, bodie
     surnames = {name.split()[-1].lower() for name in persons}
     agencies = [row["key"] for row in reading.rows["agencies"]]
     assert not [a for a in agencies if any(s in a.lower().split() for s in surnames)], agencies
+
+
+# A body named only by common nouns stands for a country's body: with its country it is that country's side,
+# without one it names no particular body. Each case: language, text, the countries of the talk.
+GENERIC_BODIES = [
+    pytest.param("en", "The director of the national police received a delegation from Mali on Monday.", {"ML"},
+                 id="en-the-national-police-no-country"),
+    pytest.param("fr", "Le directeur de la police judiciaire a reçu lundi une délégation malienne.", {"ML"},
+                 id="fr-la-police-judiciaire-sans-pays"),
+    pytest.param("en", "The head of the police of Ghana received a delegation from Mali on Monday.", {"GH", "ML"},
+                 id="en-the-police-of-a-country"),
+    pytest.param("fr", "Le chef de la police du Bénin a reçu lundi une délégation malienne.", {"BJ", "ML"},
+                 id="fr-la-police-d-un-pays"),
+]
+
+
+@pytest.mark.parametrize("language, text, countries", GENERIC_BODIES)
+def test_a_body_named_by_common_nouns_is_no_agency_of_its_own(language, text, countries):
+    reading = reading_of(text, language)
+    talk = only(reading.bilaterals(), "bilateral meeting")
+    assert talk.countries == countries, talk
+    assert reading.rows["agencies"] == [], reading.rows["agencies"]

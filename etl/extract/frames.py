@@ -137,6 +137,16 @@ def with_others(token) -> list:
     return found
 
 
+GROUPS = {"delegation", "team", "mission", "equipe"}
+
+
+def group_origin(verb, others: list) -> list:
+    """"received a delegation from A": where a group comes from, when the parser hung "from A" on the verb."""
+    if not any(lemma(o) in GROUPS for o in others):
+        return []
+    return grammar.complements(verb, {"from"})
+
+
 def between(token) -> list:
     """The phrases of "between A and B" / "entre A et B" on a trigger or its object."""
     found = grammar.complements(token, grammar.BETWEEN)
@@ -204,10 +214,11 @@ def talk_frames(parse: Parse) -> list[Frame]:
             # "hosted the conference" convenes an event (read as such), it receives no visitor.
             if others and all(noun_frames(o) & {"event", "talk"} for o in others):
                 continue
-            others = others + with_others(token)
+            others = others + with_others(token) + group_origin(token, others)
         elif "meet" in kinds:
             others = (passive_subjects if grammar.is_passive(token) else grammar.objects(token)) + with_others(token)
             others = [o for o in others if not calendar_word(o)]
+            others += group_origin(token, others)
         elif "talk" in kinds:
             others = with_others(token)
         elif "light" in kinds:
