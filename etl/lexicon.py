@@ -150,4 +150,6 @@ ROLE_GAP_WORDS = {
     "force", "forces", "service", "services", "interior", "intérieur", "sécurité", "nationale", "s", "top", "senior",
     "adjoint", "adjointe", "au", "aux", "assistant", "conseiller", "advisor", "adviser", "attaché", "chargé",
     "porte-parole", "chairman", "chairperson", "vice", "vice-president", "deputy-director",
+    # "ad interim", "a.i.", "par intérim", "p.i.": an acting holder's title
+    "a", "i", "p", "ad", "interim", "intérim", "par", "ai",
 }

@@ -395,3 +395,14 @@ def test_facts_to_rows_is_json_serialisable():
     rows = read_rows(MULTILATERAL_EN + "\n" + TALKS_EN + "\n" + MOU_EN + "\nDuring the week, Inspector General Okafor held 5 bilateral meetings in all.")
     assert [name for name in extract.ROW_TABLES if not rows[name]] == []
     assert json.loads(json.dumps(rows)) == rows
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("The delegation of Ghana, led by Kofi Mensah, Inspector-General a.i. of the Ghana Police Service, held talks "
+     "with the Togolese police chief.", "en"),
+    ("La délégation ghanéenne conduite par Kofi Mensah, Inspecteur général par intérim du Ghana Police Service, "
+     "s'est entretenue avec le chef de la police togolaise.", "fr"),
+])
+def test_an_acting_title_still_ties_a_person_to_his_agency(text, language):
+    persons = {p["name"]: p["agency"] for p in read_rows(text, language)["persons"]}
+    assert persons == {"Kofi Mensah": "Ghana Police Service"}
