@@ -484,13 +484,16 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
             candidates.append({"text": match.group("name"), "start_char": start, "end_char": start + len(match.group("name")),
                                "sentence_index": sentence.index, "introduced": True})
     sentence_starts = {s.index: s.start for s in sentences}
+    candidates = [m for m in candidates
+                  if not overlaps(m["start_char"], m["end_char"], taken.get(m["sentence_index"], []), ("agency", "country"))]
     for m in candidates:
-        if overlaps(m["start_char"], m["end_char"], taken.get(m["sentence_index"], []), ("agency", "country")):
-            continue
         name, title = bare_name(m["text"])
         name = without_leading_place(name, text[max(0, m["start_char"] - 8):m["start_char"]])
         offset = text.find(name, m["start_char"]) if name else -1
-        before = text[max(0, offset - 60):offset]
+        # A title is read back to the previous name at most ("minister A, B praised": B is no minister).
+        previous = max((c["end_char"] for c in candidates if offset - 60 < c["end_char"] <= m["start_char"]
+                        and c["start_char"] < m["start_char"]), default=0)
+        before = text[max(0, offset - 60, previous):offset]
         title_match = lexicon.TITLE_BEFORE.search(before.rstrip())
         title = title or (title_match.group("title").strip() if title_match else "") or title_word_before(before)
         if not looks_like_name(name) and not (title and looks_like_surname(name)):
@@ -503,6 +506,9 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
         if role_before and not record["title"]:
             record["title"] = re.search(lexicon.ROLES, role_before.group()).group().strip()
         possessive = re.search(r"['’]s?\s*$", before) and reference.find_country(re.sub(r"['’]s?\s*$", "", before).split(" ")[-1])
+        # "the Ghanaian X", "le Togolais X": a nationality right before a name introduces a person.
+        possessive = possessive or bool(re.search(r"\b(?:the|le|la|l['’])\s+[A-ZÀ-Þ][\w-]+\s*$", before)
+                                        and reference.find_country(before.split()[-1]))
         record["introduced"] |= bool(title or apposition or role_before or possessive or m.get("introduced"))
     introduce_coordinated(text, persons, candidates)
     merge_name_variants(persons)

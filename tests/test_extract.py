@@ -406,3 +406,25 @@ def test_facts_to_rows_is_json_serialisable():
 def test_an_acting_title_still_ties_a_person_to_his_agency(text, language):
     persons = {p["name"]: p["agency"] for p in read_rows(text, language)["persons"]}
     assert persons == {"Kofi Mensah": "Ghana Police Service"}
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("In Accra, the minister met Togo's Koffi Agbeko and Benin's Paul Houngbo.", "en",
+     {"Koffi Agbeko": "TG", "Paul Houngbo": "BJ"}),
+    ("The Kenyan Interior Minister Grace Wanjiru and Inspector-General Peter Kiprono met the Ugandan delegation.",
+     "en", {"Grace Wanjiru": "KE", "Peter Kiprono": "KE"}),
+    ("In Accra, the envoy met with Ghanaian President Kwame Asante, Prime Minister Ama Owusu, and other officials.",
+     "en", {"Kwame Asante": "GH", "Ama Owusu": "GH"}),
+    ("À Dakar, le ministre a reçu le Togolais Koffi Agbeko et le Béninois Paul Houngbo.", "fr",
+     {"Koffi Agbeko": "TG", "Paul Houngbo": "BJ"}),
+])
+def test_each_person_takes_the_country_written_before_his_own_name(text, language, expected):
+    persons = {p["name"]: p["country_iso2"] for p in read_rows(text, language)["persons"]}
+    assert {name: persons.get(name) for name in expected} == expected
+
+
+def test_a_title_is_not_read_across_another_name():
+    text = ("When meeting with the Ghanaian police minister Kofi Mensah, the Chinese minister Wang Li praised the "
+            "cooperation between the two countries.")
+    persons = {p["name"]: (p["title"], p["country_iso2"]) for p in read_rows(text)["persons"]}
+    assert persons["Wang Li"] == ("minister", "CN")

@@ -57,12 +57,32 @@ def person_countries(ents: ArticleEntities) -> dict[str, str]:
     votes: dict[str, Counter] = {}
     for person in (e for e in ents.entities if e.kind == "person"):
         sentence = ents.sentence(person.sentence)
-        for country in ents.in_sentence(person.sentence, ("country",)):
+        others = [p for p in ents.in_sentence(person.sentence, ("person",)) if p.key != person.key]
+        countries = ents.in_sentence(person.sentence, ("country",))
+        for country in countries:
+            low, high = min(country.end, person.end), max(country.start, person.start)
+            nearer = [c for c in countries if c.key != country.key and country.end <= c.start and c.end <= person.start]
+            if any(low <= p.start and p.end <= high and not (shared_title(sentence, p, person, country) and not nearer)
+                   for p in others):
+                continue  # "A's X and B's Y", "A's minister X, Y said": another person stands between them
             # "the Minister of the Interior and Security of X, NAME": a title may hold "and".
             if role_gap(sentence, person, country, TITLE_JOINS | LEADS) and (
                     country.end <= person.start or country_in_role(sentence, person, country)):
                 votes.setdefault(person.key, Counter())[country.key] += 1
     return {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+
+
+def shared_title(sentence: Sentence, between: Entity, person: Entity, country: Entity) -> bool:
+    """"The Kenyan Minister X and Inspector-General Y", "Kenyan President X, Prime Minister Y": officials
+    listed after one country share it."""
+    if country.start > person.start:
+        return False
+    gap_text = sentence.text[between.end - sentence.start:person.start - sentence.start]
+    if re.search(r"['’]s\b|\b(?:of|de|du|d['’])\s*$", gap_text):
+        return False
+    # "..., and Inspector-General Y", "..., Prime Minister Y": a list of officials; not ", Y said".
+    return bool(re.fullmatch(r"\s*,?\s*(?:and|et)\s+(?:(?:the|le|la|l['’])\s*)?(?:[A-ZÀ-Þ][\w.-]*\s+)*", gap_text)
+                or re.fullmatch(r"\s*,\s*(?:(?:the|le|la|l['’])\s*)?(?:[A-ZÀ-Þ][\w.-]*\s+)+", gap_text))
 
 
 TITLE_JOINS = frozenset({"and", "et"})
