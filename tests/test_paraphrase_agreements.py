@@ -148,6 +148,22 @@ SIGNED = [
         "mou", {"GA", "CM"}, None, "bilateral",
         id="fr-memorandum-signe-par-les-deux-parties",
     ),
+    pytest.param(
+        "en",
+        "Kenya and Rwanda have entered into a security pact. In an MoU signed by police bosses of the two countries, "
+        "officers will train together. This emerged at the end of the 17th Eastern Africa Police Chiefs workshop "
+        "held in Naivasha.",
+        "mou", {"KE", "RW"}, None, "multilateral",
+        id="en-the-two-countries-named-before",
+    ),
+    pytest.param(
+        "fr",
+        "Le Sénégal et la Gambie renforcent leur coopération policière. Dans un mémorandum d'entente signé par les "
+        "patrons de la police des deux pays en marge du 9e Sommet de la CEDEAO, les agents seront formés "
+        "ensemble.",
+        "mou", {"SN", "GM"}, None, "multilateral",
+        id="fr-les-deux-pays-nommes-avant",
+    ),
 ]
 
 

@@ -114,7 +114,9 @@ def read_agreements(frames: dict[int, list[Frame]], ents: ArticleEntities, perso
             number = 0
             for noun, count in zip(frame.themes, counts):
                 kind = agreement_type_of(noun)
-                title = " ".join(t.text for t in own_span(noun) if t.i >= noun.i and dep(t) != "punct")[:120]
+                clauses = {t.i for c in noun.children if dep(c) in ("acl", "relcl", "acl:relcl") for t in c.subtree}
+                title = " ".join(t.text for t in own_span(noun) if t.i >= noun.i and dep(t) != "punct"
+                                 and t.i not in clauses)[:120]  # "an MoU signed by ...": the MoU
                 definite = any(word(c) in DEFINITE for c in noun.children if dep(c) == "det")
                 for _ in range(count):
                     named_others = split[number] if len(split) >= sum(counts) else others
@@ -130,6 +132,8 @@ def read_agreements(frames: dict[int, list[Frame]], ents: ArticleEntities, perso
     agreements = dedupe_agreements(agreements)
     for agreement in agreements:
         link_agreement(agreement, talks, events, main, paragraph_of, person_agency, ents)
+        if agreement.reciprocal and len({k for kind, k in agreement.parties if kind == "country"}) < 2:
+            agreement.parties += [p for p in pair_told_before(agreement, ents) if p not in agreement.parties]
     return agreements
 
 
@@ -155,6 +159,16 @@ def link_agreement(agreement: Agreement, talks: list[Meeting], events: list[Meet
         agreement.parties += [p for p in meeting_parties(meeting, person_agency) if p not in agreement.parties]
     elif not agreement.parties:
         agreement.parties = [(k, v) for (k, v) in meeting.participants if k == "country"]
+
+
+def pair_told_before(agreement: Agreement, ents: ArticleEntities, reach: int = 3) -> list[tuple[str, str]]:
+    """"A and B have entered into a pact ... an MoU signed by the police chiefs of the two countries": the two
+    countries of the latest sentence (up to `reach` before the signing) that names exactly two."""
+    for index in range(agreement.sentence, max(-1, agreement.sentence - reach - 1), -1):
+        countries = sorted({e.key for e in ents.in_sentence(index, ("country",))})
+        if len(countries) == 2:
+            return [("country", key) for key in countries]
+    return []
 
 
 def trip_before(agreement: Agreement, talks: list[Meeting], paragraph_of: dict[int, int]) -> Meeting | None:

@@ -111,11 +111,10 @@ def event_status(parse: Parse | None, sentence: Sentence, noun_start: int) -> st
         return "planned" if is_future_text(sentence.text) else "held"
     # "the 9th Congress, to be held in X next year": a future marker right around the event's name.
     around = sentence.text[max(0, noun_start - sentence.start - 30):noun_start - sentence.start + 100]
-    if is_future_text(re.split(r"[;.]\s", around)[0]):
-        return "planned"
+    marked = is_future_text(re.split(r"[;.]\s", around)[0])
     noun = parse.token_at(noun_start)
     if noun is None:
-        return "planned" if is_future_text(sentence.text) else "held"
+        return "planned" if marked or is_future_text(sentence.text) else "held"
     head = noun
     while dep(head) in ("compound", "amod", "nmod", "flat", "flat:name", "nummod") and head.head.i != head.i:
         head = head.head
@@ -126,7 +125,11 @@ def event_status(parse: Parse | None, sentence: Sentence, noun_start: int) -> st
     if clauses:
         return "planned" if grammar.is_future(clauses[0]) else "held"
     verb = grammar.governing_verb(head)
-    return "planned" if verb is not None and grammar.is_future(verb) else "held"
+    if verb is not None and grammar.is_future(verb):
+        return "planned"
+    if verb is not None and "Tense=Past" in str(verb.morph) and dep(verb) != "amod":
+        return "held"  # "signed on the sidelines of the 9th Summit": what was done there is done
+    return "planned" if marked else "held"
 
 
 def event_anchors(text: str, language: str) -> list[tuple[re.Match, int | None]]:
