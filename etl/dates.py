@@ -422,6 +422,19 @@ def find_date_spans(sentence: str, language: str, published: PublishedDate) -> l
     return _non_overlapping(candidates)
 
 
+def story_reference(sentences: list[str], language: str, published: PublishedDate) -> PublishedDate:
+    """The date that places an article's days without a year: its publication date when it gives the day or
+    month, else the first full date the article writes ("Tuesday 30 August 2022 ... on Thursday 1 September"
+    in an undated article is 1 September 2022)."""
+    if published is not None and published.precision in ("day", "month"):
+        return published
+    for sentence in sentences:
+        for span in find_date_spans(sentence, language, published or UNKNOWN_PUBLISHED):
+            if span.precision == "day" and span.start is not None and re.search(r"\d{4}", span.text):
+                return PublishedDate(span.start, "day")
+    return published or UNKNOWN_PUBLISHED
+
+
 def combine_spans(spans: list[DateSpan]) -> DateSpan | None:
     """The span to date one event by: the most precise, then the earliest."""
     def key(span: DateSpan) -> tuple[int, dt.date, int]:

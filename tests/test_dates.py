@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from etl import dates
 from etl.dates import (
     DateSpan,
     PublishedDate,
@@ -333,3 +334,20 @@ def test_parse_published_date_never_raises(text):
     published = parse_published_date(text)
     assert published.precision in {"day", "month", "year", "unknown"}
     assert (published.value is None) == (published.precision == "unknown")
+
+
+@pytest.mark.parametrize(("sentences", "language", "expected"), [
+    (["On Tuesday 30 August 2022 the delegation arrived.", "On Thursday 1 September, the chiefs met."], "en",
+     dt.date(2022, 9, 1)),
+    (["Le mardi 30 août 2022, la délégation est arrivée.", "Jeudi 1er septembre, les chefs se sont rencontrés."],
+     "fr", dt.date(2022, 9, 1)),
+])
+def test_an_undated_article_places_days_by_its_own_full_date(sentences, language, expected):
+    reference = dates.story_reference(sentences, language, dates.PublishedDate(None, "unknown"))
+    spans = dates.find_date_spans(sentences[1], language, reference)
+    assert [span.start for span in spans] == [expected]
+
+
+def test_a_dated_article_keeps_its_publication_date_as_reference():
+    published = dates.PublishedDate(dt.date(2024, 5, 10), "day")
+    assert dates.story_reference(["On 3 March 2019 a pact was signed."], "en", published) is published

@@ -428,3 +428,14 @@ def test_a_title_is_not_read_across_another_name():
             "cooperation between the two countries.")
     persons = {p["name"]: (p["title"], p["country_iso2"]) for p in read_rows(text)["persons"]}
     assert persons["Wang Li"] == ("minister", "CN")
+
+
+@pytest.mark.parametrize("text", [
+    "The Ghanaian delegation was received by the delegations of Ghana and Togo.",
+    "The Ghana Police Service delegation was received by the delegations of Ghana and Togo.",
+])
+def test_a_side_received_among_its_own_country_meets_only_the_other(text):
+    rows = read_rows(text)
+    talks = meetings(rows, "bilateral")
+    assert [{key for (kind, key), role in participants(rows, m["local_id"]).items() if role == "host"}
+            for m in talks] == [{"TG"}]

@@ -48,7 +48,8 @@ def extract_article(text: str, language: str, published: dates.PublishedDate, se
     person_country = person_countries(ents)
     parses = grammar.parses_of(tokens or [], language)
     frames = {index: read_frames(parse) for index, parse in parses.items()}
-    spans = {s.index: dates.find_date_spans(s.text, language, published) for s in sentences}
+    reference = dates.story_reference([s.text for s in sentences], language, published)
+    spans = {s.index: dates.find_date_spans(s.text, language, reference) for s in sentences}
     paragraph_of = paragraphs(text, sentences)
     events, generic = find_events(ents, language, parses, frames, person_agency)
     main = next((m for m in events if m.status == "held"), None)

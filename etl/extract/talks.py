@@ -339,6 +339,8 @@ def meetings_with(talks: list[Meeting], story: Story, side: list[Entity], units:
                   sentence: Sentence, kind: str, hosting: bool, status: str, anchor: int | None = None) -> int:
     """One meeting per counterpart that is not the acting side itself; how many were added."""
     own = {(e.kind, e.key) for e in side}
+    # "The A Police delegation was received by the delegations of A and B": A's body does not meet A.
+    own |= {("country", e.attrs["country"]) for e in side if e.kind == "agency" and e.attrs.get("country")}
     added = 0
     for unit in units:
         unit = story.with_agency(unit)
@@ -503,9 +505,9 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
     if len(agent_units) > 1 and len(units) == 1:
         # "She was received by the delegations of A and B": one meeting with each of the acting sides.
         for agent_unit in agent_units:
-            meetings_with(talks, story, story.with_agency(units[0]), [agent_unit], sentence, "bilateral", False,
-                          status_of(frame))
-            if hosting:
+            added = meetings_with(talks, story, story.with_agency(units[0]), [agent_unit], sentence, "bilateral",
+                                  False, status_of(frame))
+            if hosting and added:
                 for key in [(e.kind, e.key) for e in agent_unit + group]:
                     talks[-1].participants[key] = "host"
         return True

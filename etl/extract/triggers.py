@@ -84,17 +84,33 @@ PREFILTER_VERB_FRAMES = ("meet", "talk", "host", "call", "sign", "visit", "conve
 PREFILTER_NOUN_FRAMES = ("talk", "visit")
 
 
+# Suffixes that make another word of a verb's stem: an agent or institution ("inspector", "organisation",
+# "organisateur"), an adjective ("significant", "signal"). Inflections and the act itself ("signing",
+# "signature", "rencontre") stay.
+NOT_DERIVED = r"(?!ation|ateur|atrice|ator|or\b|ors\b|ificat|ifica|al\b|als\b|aux\b|ale\b|ales\b|eur)"
+# A travel verb tells of a trip only with its destination ("headed to", "arrived in", "s'est rendu à"): alone,
+# "head", "go" or "land" are too common a word to make a sentence worth parsing.
+DESTINATION = r"\w*\s+(?:to|for|in|at|a|en|au|aux|dans)\b"
+
+
 @lru_cache(maxsize=None)
 def prefilter(language: str) -> re.Pattern:
-    """A cheap test of whether a sentence may report a meeting, visit or signing (and so is parsed)."""
-    stems = set()
+    """A cheap test of whether a sentence may report a meeting, visit or signing (and so is parsed).
+
+    A stem of four letters or more matches any inflection ("rencontr" in "rencontrera"); a shorter stem or
+    an irregular form only the whole word ("met", not "metre"; "go", not "government")."""
+    alternatives = set()
     for name, frames in (("verbs.csv", PREFILTER_VERB_FRAMES), ("nouns.csv", PREFILTER_NOUN_FRAMES)):
         for entry in read_lexicon(name):
-            if entry.language == language and entry.frame in frames:
-                stems.add(stem(entry.lemma.split()[0], language))
-                stems.update(fold(form) for form in entry.forms)
-    alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
-    return re.compile(r"(?<![a-z])(?:" + alternatives + r")", re.I)
+            if entry.language != language or entry.frame not in frames:
+                continue
+            base = stem(entry.lemma.split()[0], language)
+            words = [re.escape(base) + (NOT_DERIVED + r"\w*" if len(base) >= 4 else r"(?![a-z])")]
+            words += [re.escape(fold(form)) + r"(?![a-z])" for form in entry.forms]
+            if entry.frame == "travel":
+                words = [w.replace(r"(?![a-z])", "").replace(r"\w*", "") + DESTINATION for w in words]
+            alternatives.update(words)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")", re.I)
 
 
 @lru_cache(maxsize=1 << 14)
