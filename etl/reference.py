@@ -73,6 +73,7 @@ class City:
     population: int
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, strip accents, collapse whitespace and normalise apostrophes."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")

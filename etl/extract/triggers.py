@@ -30,6 +30,7 @@ class Entry:
     forms: tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case without accents, so that machine-translated text without diacritics still matches."""
     text = unicodedata.normalize("NFKD", text.lower())
