@@ -150,10 +150,10 @@ SIGNED = [
     ),
     pytest.param(
         "en",
-        "Kenya and Rwanda have entered into a security pact. In an MoU signed by police bosses of the two countries, "
-        "officers will train together. This emerged at the end of the 17th Eastern Africa Police Chiefs workshop "
-        "held in Naivasha.",
-        "mou", {"KE", "RW"}, None, "multilateral",
+        "Ghana and Togo want closer border security. In a memorandum of understanding signed by the heads of police "
+        "of the two countries, patrols will share radio frequencies. The news came at the close of the 12th West African Police "
+        "Chiefs seminar in Accra.",
+        "mou", {"GH", "TG"}, None, "multilateral",
         id="en-the-two-countries-named-before",
     ),
     pytest.param(

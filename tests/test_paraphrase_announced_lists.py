@@ -198,7 +198,7 @@ NO_LISTED_COUNTERPART = [
         "fr",
         "Le 7e Forum des chefs de police du Golfe de Guinée s'est tenu mardi à Lomé. Le directeur de la police "
         "togolaise, Kodjo Mensah, a visité le centre de formation, où il a échangé avec des responsables sur la "
-        "formation. Ces rencontres témoignent de la confiance dont jouissent les services ivoiriens de sécurité.",
+        "formation. Selon le ministère, ces échanges illustrent le crédit dont bénéficient les services ivoiriens.",
         set(),
         id="fr-dont-relatif-pas-une-liste",
     ),
@@ -206,7 +206,7 @@ NO_LISTED_COUNTERPART = [
         "en",
         "The 7th Forum of Gulf of Guinea Police Chiefs was held in Lome on Tuesday. The Togolese police director, "
         "Kodjo Mensah, also visited the training centre, where he exchanged views with officials on training. "
-        "These meetings show the trust that Ivorian security services, like those of Ghana, enjoy.",
+        "The ministry said such contacts reflect the regard that Ivorian services, like those of Ghana, command.",
         set(),
         id="en-like-those-of-not-a-list",
     ),

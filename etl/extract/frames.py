@@ -391,6 +391,17 @@ def agreement_type_of(noun) -> str | None:
     return sorted(found)[0] if found else None
 
 
+def named_head(noun):
+    """The head noun of a name whose last word is a complement ("understanding" in "memorandum of
+    understanding"): the noun the name is of, when it is an agreement word and the complement is not."""
+    current = noun
+    for _ in range(3):
+        if agreement_type_of(current) or dep(current) not in ("pobj", "nmod"):
+            break
+        current = current.head.head if current.head.pos_ == "ADP" else current.head
+    return current if agreement_type_of(current) else noun
+
+
 def nested_in(token, themes: list) -> bool:
     """True when a noun is part of another theme's name ("d'entente" in "mémorandum d'entente", "(MoU)"),
     not coordinated with it ("the Charter and the Memorandum")."""
@@ -412,8 +423,9 @@ def sign_frames(parse: Parse) -> list[Frame]:
             agents, passive_subjects = side_of(token)
             themes = passive_subjects if grammar.is_passive(token) else grammar.objects(token)
             if dep(token) in ("acl", "amod") and token.head.i != token.i:
-                # "an MoU signed by the two chiefs": the participle's noun is what was signed.
-                themes, agents = [token.head], grammar.passive_agents(token)
+                # "an MoU signed by the two chiefs": the participle's noun is what was signed ("a memorandum of
+                # understanding signed by": the name's head noun).
+                themes, agents = [named_head(token.head)], grammar.passive_agents(token)
             verb = token
         elif is_noun(token) and "signing" in noun_frames(token):
             themes = grammar.complements(token, {"of", "de", "du", "des", "d'"})
