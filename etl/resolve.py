@@ -584,7 +584,19 @@ def resolve_meetings(meeting_rows: list[dict], participants: dict, agency_map: d
             "start_date": lambda r: r["start_date"], "end_date": lambda r: r["end_date"]})
         values += field_values("meeting", meeting_id, [members[u] for u in uids], merged, {
             "city": lambda r: r["city_surface"] or r["city"], "ordinal": lambda r: r["ordinal"]})
+    inherit_place(meetings)
     return meetings, attendees, sources, values, cluster_of
+
+
+def inherit_place(meetings: list[dict]) -> None:
+    """Talks on the sidelines of a meeting that no report places were held where it was: the parent's city
+    (one article names the city, another the sideline talks)."""
+    by_id = {m["meeting_id"]: m for m in meetings}
+    for meeting in meetings:
+        parent = by_id.get(meeting["parent_meeting_id"]) if meeting["parent_meeting_id"] else None
+        if parent is not None and not meeting["city"] and parent["city"] \
+                and meeting["country_iso2"] in (None, parent["country_iso2"]):
+            meeting["city"], meeting["country_iso2"] = parent["city"], parent["country_iso2"]
 
 
 # ---------------------------------------------------------------- agreements

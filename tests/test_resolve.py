@@ -413,3 +413,17 @@ def test_build_core_tables_of_no_facts_gives_empty_tables():
     assert set(tables) == set(CORE_TABLES)
     assert tables["fct_meetings"].height == 0
     assert tables["dim_articles"].height == 2
+
+
+def test_sideline_talks_no_report_places_are_held_in_the_parents_city():
+    rows = [
+        meeting_row("a1", "m1", name="8th Regional Police Meeting", ordinal=8, city=None, city_surface=None,
+                    country_iso2=None),
+        meeting_row("a1", "t1", meeting_type="bilateral", noun="", parent="m1", city=None, city_surface=None,
+                    country_iso2=None, start_date=None, end_date=None, date_precision="unknown", name="A – B"),
+        meeting_row("a2", "m1", name="8th Regional Police Meeting", ordinal=8),
+    ]
+    published = {"a1": dt.date(2024, 9, 5), "a2": dt.date(2024, 9, 6)}
+    meetings, *_ = resolve.resolve_meetings(rows, {}, {}, {"a1": "en", "a2": "en"}, published)
+    talk = next(m for m in meetings if m["meeting_type"] == "bilateral")
+    assert (talk["city"], talk["country_iso2"]) == ("Lyon", "FR")
