@@ -137,12 +137,10 @@ def with_others(token) -> list:
     return found
 
 
-GROUPS = {"delegation", "team", "mission", "equipe"}
-
-
 def group_origin(verb, others: list) -> list:
     """"received a delegation from A": where a group comes from, when the parser hung "from A" on the verb."""
-    if not any(lemma(o) in GROUPS for o in others):
+    groups = triggers.lemmas("nouns.csv", "group")
+    if not any(lemma(o) in groups for o in others):
         return []
     return grammar.complements(verb, {"from"})
 

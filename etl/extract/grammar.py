@@ -11,7 +11,6 @@ Dependencies (`obj`, `obl`, `case`); both are handled.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -213,8 +212,8 @@ def is_negated(verb) -> bool:
 
 
 # French future stems that are not the infinitive (less its final "e"): by the infinitive's ending.
-FRENCH_FUTURE_STEMS = (("prevoir", "prevoir"), ("pourvoir", "pourvoir"), ("enir", "iendr"), ("ouvoir", "ourr"), ("ouloir", "oudr"), ("evoir", "evr"), ("avoir", "aur"),
-                       ("voir", "verr"), ("aloir", "audr"), ("alloir", "audr"), ("envoyer", "enverr"), ("etre", "ser"),
+FRENCH_FUTURE_STEMS = (("prevoir", "prevoir"), ("pourvoir", "pourvoir"), ("enir", "iendr"), ("ouvoir", "ourr"),
+                       ("ouloir", "oudr"), ("evoir", "evr"), ("avoir", "aur"), ("voir", "verr"), ("aloir", "audr"), ("alloir", "audr"), ("envoyer", "enverr"), ("etre", "ser"),
                        ("aller", "ir"), ("faire", "fer"), ("courir", "courr"), ("mourir", "mourr"))
 FRENCH_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont", "ais", "ait", "ions", "iez", "aient")
 

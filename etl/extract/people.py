@@ -87,8 +87,9 @@ def shared_title(sentence: Sentence, between: Entity, person: Entity, country: E
 
 TITLE_JOINS = frozenset({"and", "et"})
 # "the A delegation led by NAME", "la délégation de A conduite par NAME": the leader is of that country.
+# (Articles and "par" are title gap words already: `lexicon.ROLE_GAP_WORDS`.)
 LEADS = frozenset({"delegation", "délégation", "team", "équipe", "led", "headed", "by", "conduite", "dirigée", "menée",
-                   "emmenée", "conduit", "dirigé", "mené", "emmené", "par", "a", "une", "from"})
+                   "emmenée", "conduit", "dirigé", "mené", "emmené", "une", "from"})
 
 
 def country_in_role(sentence: Sentence, person: Entity, country: Entity) -> bool:

@@ -91,6 +91,7 @@ PREFILTER_NOUN_FRAMES = ("talk", "visit")
 NOT_DERIVED = r"(?!ation|ateur|atrice|ator|or\b|ors\b|ificat|ifica|al\b|als\b|aux\b|ale\b|ales\b|eur)"
 # A travel verb tells of a trip only with its destination ("headed to", "arrived in", "s'est rendu à"): alone,
 # "head", "go" or "land" are too common a word to make a sentence worth parsing.
+WORD_END = r"(?![a-z])"
 DESTINATION = r"\w*\s+(?:to|for|in|at|a|en|au|aux|dans)\b"
 
 
@@ -105,12 +106,13 @@ def prefilter(language: str) -> re.Pattern:
         for entry in read_lexicon(name):
             if entry.language != language or entry.frame not in frames:
                 continue
-            base = stem(entry.lemma.split()[0], language)
-            words = [re.escape(base) + (NOT_DERIVED + r"\w*" if len(base) >= 4 else r"(?![a-z])")]
-            words += [re.escape(fold(form)) + r"(?![a-z])" for form in entry.forms]
+            base = re.escape(stem(entry.lemma.split()[0], language))
+            forms = [re.escape(fold(form)) for form in entry.forms]
             if entry.frame == "travel":
-                words = [w.replace(r"(?![a-z])", "").replace(r"\w*", "") + DESTINATION for w in words]
-            alternatives.update(words)
+                alternatives.update(word + DESTINATION for word in [base, *forms])
+                continue
+            alternatives.add(base + (NOT_DERIVED + r"\w*" if len(base) >= 4 else WORD_END))
+            alternatives.update(form + WORD_END for form in forms)
     return re.compile(r"(?<![a-z])(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")", re.I)
 
 
