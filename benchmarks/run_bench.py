@@ -5,11 +5,15 @@
 1. Generates a synthetic corpus of N articles (benchmarks/generate_corpus.py) in the work dir.
 2. Raw spaCy: both models loaded with their full default pipelines, `nlp.pipe(texts)` (default
    batch size) over the same article texts the pipeline reads, by language; only the pipe is timed.
-3. The pipeline on a cold cache: one Dagster run, as `secmeet run` makes it, of ingest -> annotate ->
+   This is the user's baseline (`ratio`).
+3. The limit: spaCy running only the pipeline's own components over the same texts (entity pass over
+   the story paragraphs, parse of the sentences the prefilter keeps) in one process, divided by the
+   cores: what perfect use of the machine would give (`pipeline_to_limit`).
+4. The pipeline on a cold cache: one Dagster run, as `secmeet run` makes it, of ingest -> annotate ->
    extract -> resolve -> build_warehouse and the warehouse's checks, each step timed from the run's
    events, in a subprocess so that its peak RSS is its own. The HTML report and the Parquet export
    follow in a second run, timed apart (they are not part of "ingest to published warehouse").
-4. 1% more articles appended, the pipeline run again on the warm cache: the incremental run.
+5. 1% more articles appended, the pipeline run again on the warm cache: the incremental run.
 
 Prints a table and merges the figures into benchmarks/results/latest.json.
 """
@@ -32,7 +36,7 @@ RESULTS = HERE / "results" / "latest.json"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-STAGES = ("ingest", "load_models", "annotate", "extract", "resolve", "build_warehouse", "checks", "dagster_overhead")
+STAGES = ("ingest", "annotate", "extract", "resolve", "build_warehouse", "checks", "dagster_overhead")
 # Dagster steps and the stage each one times (the asset checks' steps are "checks").
 STEP_STAGES = {"articles": "ingest", "article_annotations": "annotate", "article_facts": "extract",
                "core_tables": "resolve", "warehouse_file": "build_warehouse"}
@@ -74,6 +78,38 @@ def raw_spacy_worker(texts_file: Path, out_file: Path) -> None:
     out_file.write_text(json.dumps(result), encoding="utf-8")
 
 
+def limit_worker(texts_file: Path, out_file: Path) -> None:
+    """The limit: spaCy running exactly the pipeline's own components over the texts it reads (the entity
+    pass over story paragraphs, the grammar pass over the sentences the prefilter keeps) in one process;
+    only the two pipes are timed. Divided by the cores, it is what perfect use of the machine would give."""
+    from etl import nlp
+    from etl.extract import triggers
+
+    data = json.loads(texts_file.read_text(encoding="utf-8"))
+    result = {"pipe_seconds": 0.0, "by_language": {}}
+    for language in sorted(nlp.MODELS):
+        texts = [t for t, lang in zip(data["texts"], data["languages"]) if lang == language]
+        if not texts:
+            continue
+        model = nlp.load_pipeline(language)
+        paragraphs = [paragraph.text for text in texts for paragraph in nlp.story_paragraphs(text)]
+        started = time.perf_counter()
+        docs = list(model.pipe(paragraphs, batch_size=64, disable=nlp.only(model, nlp.ENTITY_COMPONENTS)))
+        entities = time.perf_counter() - started
+        sentences = [doc[start:end].text for doc in docs for start, end in nlp.sentence_bounds(doc)]
+        candidates = [sentence for sentence in sentences if triggers.worth_parsing(sentence, language)]
+        del docs
+        started = time.perf_counter()
+        for _ in model.pipe(candidates, batch_size=256, disable=nlp.only(model, nlp.GRAMMAR_COMPONENTS)):
+            pass
+        grammar = time.perf_counter() - started
+        result["pipe_seconds"] += entities + grammar
+        result["by_language"][language] = {"articles": len(texts), "entity_seconds": entities,
+                                           "grammar_seconds": grammar, "parsed": len(candidates),
+                                           "sentences": len(sentences)}
+    out_file.write_text(json.dumps(result), encoding="utf-8")
+
+
 def pipeline_worker(corpus: Path, warehouse: Path, out_file: Path) -> None:
     """The product's own path: one Dagster run of every asset from ingest to the published warehouse and
     its checks, as `secmeet run` does it (per-article assets over every shard, shard store, publish);
@@ -87,25 +123,19 @@ def pipeline_worker(corpus: Path, warehouse: Path, out_file: Path) -> None:
     paths = WarehouseResource(articles_dir=str(corpus), warehouse_path=str(warehouse))
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
     seconds: dict[str, float] = {}
-    # Models load only when some article misses the NLP cache, as annotate would load them; timed apart.
     readable = pipeline.readable_articles(ingest.read_articles(corpus).articles)
-    started = time.perf_counter()
-    if needs_nlp(readable, paths.settings().cache_dir):
-        for language in sorted(set(readable["language"].to_list()) & set(nlp.MODELS)):
-            nlp.load_pipeline(language)  # lru_cached: the run's annotate step reuses them
-    seconds["load_models"] = time.perf_counter() - started
     started = time.perf_counter()
     with dg.DagsterInstance.ephemeral() as instance:
         result = materialize_everything(paths, instance, run_config=quiet, selection=LOAD_SELECTION)
     run_seconds = time.perf_counter() - started
     if not result.success:
         raise SystemExit("the benchmark run failed")
-    total = seconds["load_models"] + run_seconds
+    total = run_seconds
     for event in result.all_events:
         if event.event_type_value == "STEP_SUCCESS":
             stage = STEP_STAGES.get(event.step_key, "checks")
             seconds[stage] = seconds.get(stage, 0.0) + event.event_specific_data.duration_ms / 1000
-    seconds["dagster_overhead"] = run_seconds - sum(v for k, v in seconds.items() if k != "load_models")
+    seconds["dagster_overhead"] = run_seconds - sum(seconds.values())
     started = time.perf_counter()
     with dg.DagsterInstance.ephemeral() as instance:
         materialize_everything(paths, instance, run_config=quiet, selection=["briefing_report", "parquet_export"])
@@ -123,18 +153,13 @@ def pipeline_worker(corpus: Path, warehouse: Path, out_file: Path) -> None:
         "rows": {"mentions": annotations["dagster/row_count"].value, "sentences": annotations["sentences"].value,
                  "parsed_sentences": annotations["parsed_sentences"].value,
                  "facts_persons": facts["persons"].value},
+        "work_seconds": {key.removeprefix("time_"): value.value for key, value in annotations.items()
+                         if key.startswith("time_")},
         "table_rows": table_rows, "peak_rss_mb": max_rss_mb(resource_usage.RUSAGE_SELF),
+        "workers_peak_rss_mb": max_rss_mb(resource_usage.RUSAGE_CHILDREN),
         "fingerprints": [pipeline.nlp_fingerprint(), pipeline.extract_fingerprint()],
     }
     out_file.write_text(json.dumps(out), encoding="utf-8")
-
-
-def needs_nlp(readable, cache_dir: Path) -> bool:
-    """Whether annotate will run spaCy: some readable article has no NLP cache entry."""
-    from etl import pipeline
-
-    return any(not (cache_dir / "nlp" / f"{key}.json").exists()
-               for key in pipeline.annotation_keys(readable).values())
 
 
 # ------------------------------------------------------------------------------ driver
@@ -189,12 +214,16 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the work dir (corpus, cache, warehouse)")
     parser.add_argument("--skip-raw", action="store_true", help="skip the raw spaCy measurement")
     parser.add_argument("--raw-worker", nargs=1, metavar="TEXTS_JSON", help=argparse.SUPPRESS)
+    parser.add_argument("--limit-worker", nargs=1, metavar="TEXTS_JSON", help=argparse.SUPPRESS)
     parser.add_argument("--pipeline-worker", nargs=2, metavar=("CORPUS", "WAREHOUSE"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.raw_worker:
         raw_spacy_worker(Path(args.raw_worker[0]), args.out)
+        return
+    if args.limit_worker:
+        limit_worker(Path(args.limit_worker[0]), args.out)
         return
     if args.pipeline_worker:
         corpus, warehouse = map(Path, args.pipeline_worker)
@@ -227,6 +256,8 @@ def main() -> None:
         if not args.skip_raw:
             print("raw spaCy ...", file=sys.stderr)
             raw, _ = run_child("--raw-worker", str(texts_file))
+        print("limit: the pipeline's own spaCy components, one process ...", file=sys.stderr)
+        limit, _ = run_child("--limit-worker", str(texts_file))
         print("pipeline, cold cache ...", file=sys.stderr)
         full, full_wall = run_child("--pipeline-worker", str(corpus), str(warehouse))
         children_peak = max_rss_mb(resource_usage.RUSAGE_CHILDREN)
@@ -244,6 +275,9 @@ def main() -> None:
               "so the incremental figure is not a warm-cache figure. Rerun on a quiet tree.", file=sys.stderr)
     n = len(texts)
     full_seconds = full["total_seconds"]
+    cores = os.cpu_count() or 1
+    limit_seconds = limit["pipe_seconds"] / cores
+    work = full.get("work_seconds", {})
     results = {
         "n_articles": n,
         "words": words,
@@ -255,6 +289,11 @@ def main() -> None:
         "pipeline_articles_per_s": round(n / full_seconds, 2),
         "pipeline_words_per_s": round(words / full_seconds, 1),
         "ratio": round((n / full_seconds) / (n / raw["pipe_seconds"]), 3) if raw else None,
+        "cores": cores,
+        "limit_single_process_seconds": round(limit["pipe_seconds"], 3),
+        "limit_articles_per_s": round(n / limit_seconds, 2),
+        "pipeline_to_limit": round(limit_seconds / full_seconds, 3),
+        "annotate_work_seconds": work,
         "full_seconds": round(full_seconds, 3),
         "full_wall_seconds_with_startup": round(full_wall, 3),
         **{f"stage_{name}_seconds": round(full["seconds"].get(name, 0.0), 3) for name in STAGES},
@@ -266,6 +305,7 @@ def main() -> None:
         "incremental_report_and_export_seconds": round(incremental["report_and_export_seconds"], 3),
         "peak_rss_mb": round(full["peak_rss_mb"], 1),
         "incremental_peak_rss_mb": round(incremental["peak_rss_mb"], 1),
+        "workers_peak_rss_mb": round(full["workers_peak_rss_mb"], 1),
         "children_peak_rss_mb": round(children_peak, 1),
         "full_rows": full["rows"],
         "full_table_rows": full["table_rows"],
@@ -283,8 +323,13 @@ def main() -> None:
         ("pipeline articles/s", f"{results['pipeline_articles_per_s']}"),
         ("pipeline words/s", f"{results['pipeline_words_per_s']}"),
         ("ratio (pipeline/raw throughput)", f"{results['ratio']}"),
+        (f"limit articles/s (own components, 1 process, x{cores} cores)", f"{results['limit_articles_per_s']}"),
+        ("pipeline / limit", f"{results['pipeline_to_limit']}"),
         *[(f"  stage {name} s", f"{full['seconds'].get(name, 0.0):.2f}") for name in STAGES],
         ("full_seconds", f"{full_seconds:.2f}"),
+        (f"  limit seconds (= {limit['pipe_seconds']:.1f} s / {cores})", f"{limit_seconds:.2f}"),
+        *[(f"  in annotate, {name.removesuffix('_seconds')} (s summed over processes)", f"{value}")
+          for name, value in work.items()],
         (f"incremental_seconds (+{n_new} articles)", f"{incremental['total_seconds']:.2f}"),
         *[(f"  incr. stage {name} s", f"{incremental['seconds'].get(name, 0.0):.2f}") for name in STAGES],
         ("incremental % of full", f"{results['incremental_pct_of_full']}%"),
@@ -292,6 +337,7 @@ def main() -> None:
                                                      f"{results['incremental_report_and_export_seconds']:.2f}"),
         ("peak_rss_mb (pipeline, full)", f"{results['peak_rss_mb']}"),
         ("peak_rss_mb (pipeline, incr.)", f"{results['incremental_peak_rss_mb']}"),
+        ("peak_rss_mb (largest worker, full)", f"{results['workers_peak_rss_mb']}"),
         ("peak_rss_mb (raw spaCy)", f"{results['raw_spacy_peak_rss_mb']}"),
         ("meetings / persons / agencies", f"{full['table_rows'].get('fct_meetings')} / {full['table_rows'].get('dim_people')}"
                                            f" / {full['table_rows'].get('dim_agencies')}"),

