@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Runs started from the command line are recorded here, so the UI shows them too.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: run test ui bench clean
+.PHONY: run test ui bench bench-cluster clean
 # Articles in the benchmark's synthetic corpus: `make bench N=300` for a quick run.
 N ?= 2000
 
@@ -30,6 +30,13 @@ bench: $(STAMP)
 	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/run_bench.py --n $(N)
 	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/bench_resolution.py
 	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/bench_query.py
+
+# Shards on two dagster-celery workers with a local Redis, against `secmeet run` (not in the test suite).
+bench-cluster: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev,cluster]"
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq redis-server; } \
+		|| { echo "redis-server is needed: sudo apt-get install redis-server"; exit 1; }
+	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/run_cluster.py --n $(N)
 
 clean:
 	rm -rf warehouse/*.duckdb warehouse/.cache warehouse/report warehouse/export .dagster_home

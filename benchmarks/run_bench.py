@@ -13,7 +13,8 @@
    extract -> resolve -> build_warehouse and the warehouse's checks, each step timed from the run's
    events, in a subprocess so that its peak RSS is its own. The HTML report and the Parquet export
    follow in a second run, timed apart (they are not part of "ingest to published warehouse").
-5. 1% more articles appended, the pipeline run again on the warm cache: the incremental run.
+5. 1% more articles appended, the pipeline run again on the warm cache: the incremental run; then
+   one more article, run again and timed end to end (a new interpreter, imports included).
 
 Prints a table and merges the figures into benchmarks/results/latest.json.
 """
@@ -266,6 +267,9 @@ def main() -> None:
         append(corpus, n_new, seed=args.seed)
         print(f"pipeline, warm cache, {n_new} new articles ...", file=sys.stderr)
         incremental, incremental_wall = run_child("--pipeline-worker", str(corpus), str(warehouse))
+        one_id = append(corpus, 1, seed=args.seed)[0]
+        print(f"pipeline, warm cache, one new article ({one_id}) ...", file=sys.stderr)
+        one, one_wall = run_child("--pipeline-worker", str(corpus), str(warehouse))
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -301,6 +305,9 @@ def main() -> None:
         "incremental_seconds": round(incremental["total_seconds"], 3),
         **{f"incremental_stage_{name}_seconds": round(incremental["seconds"].get(name, 0.0), 3) for name in STAGES},
         "incremental_pct_of_full": round(100 * incremental["total_seconds"] / full_seconds, 1),
+        "one_article_seconds": round(one["total_seconds"], 3),
+        "one_article_wall_seconds_with_startup": round(one_wall, 3),
+        **{f"one_article_stage_{name}_seconds": round(one["seconds"].get(name, 0.0), 3) for name in STAGES},
         "report_and_export_seconds": round(full["report_and_export_seconds"], 3),
         "incremental_report_and_export_seconds": round(incremental["report_and_export_seconds"], 3),
         "peak_rss_mb": round(full["peak_rss_mb"], 1),
@@ -333,6 +340,9 @@ def main() -> None:
         (f"incremental_seconds (+{n_new} articles)", f"{incremental['total_seconds']:.2f}"),
         *[(f"  incr. stage {name} s", f"{incremental['seconds'].get(name, 0.0):.2f}") for name in STAGES],
         ("incremental % of full", f"{results['incremental_pct_of_full']}%"),
+        ("one new article: run s / end to end s (with interpreter and imports)",
+         f"{one['total_seconds']:.2f} / {one_wall:.2f}"),
+        *[(f"  one article, stage {name} s", f"{one['seconds'].get(name, 0.0):.2f}") for name in STAGES],
         ("report + Parquet export s (full / incr.)", f"{results['report_and_export_seconds']:.2f} / "
                                                      f"{results['incremental_report_and_export_seconds']:.2f}"),
         ("peak_rss_mb (pipeline, full)", f"{results['peak_rss_mb']}"),

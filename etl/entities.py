@@ -471,6 +471,33 @@ def display_name(name: str) -> str:
     return " ".join(t.capitalize() if t.isupper() and len(t) > 2 else t for t in name.split())
 
 
+CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le", "les", "et", "pour", "d'", "d’"})
+
+
+def named_by_initials(text: str, start: int, end: int) -> bool:
+    """True when a name is followed by an acronym in brackets made of its capitalised words' initials, counting
+    the capitalised words just before it ("the Coast Watch Unit (CWU)", "Garde Côtière Nationale (GCN)"): a
+    body's name, since news does not give people acronyms. Three letters at least, so that a person's party
+    or office in brackets ("X Y (AB)") is not mistaken for one."""
+    match = ACRONYM_AFTER.match(text[end:end + 16])
+    if match is None:
+        return False
+    acronym = "".join(c for c in match.group("acronym") if c.isupper())
+    if len(acronym) < 3:
+        return False
+    words = re.findall(r"[\w'’-]+", text[max(0, start - 80):end])
+    initials = ""
+    for word in reversed(words):
+        if word.lower() in CONNECTORS:
+            continue
+        if not word[:1].isupper():
+            break
+        initials = word[0] + initials
+        if len(initials) == len(acronym):
+            break
+    return initials.upper() == acronym
+
+
 def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict], taken: dict[int, list[Entity]]):
     """Persons of an article: full names from spaCy, their titles, and every later short mention.
 
@@ -485,7 +512,8 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
                                "sentence_index": sentence.index, "introduced": True})
     sentence_starts = {s.index: s.start for s in sentences}
     candidates = [m for m in candidates
-                  if not overlaps(m["start_char"], m["end_char"], taken.get(m["sentence_index"], []), ("agency", "country"))]
+                  if not overlaps(m["start_char"], m["end_char"], taken.get(m["sentence_index"], []), ("agency", "country"))
+                  and not named_by_initials(text, m["start_char"], m["end_char"])]
     for m in candidates:
         name, title = bare_name(m["text"])
         name = without_leading_place(name, text[max(0, m["start_char"] - 8):m["start_char"]])

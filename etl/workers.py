@@ -74,12 +74,21 @@ class Read:
             self.seconds[name] = self.seconds.get(name, 0.0) + value
 
 
+def process_limit() -> int:
+    """Processes a run may use to read articles: `SECMEET_PROCESSES` when set to a whole number (1 on a
+    cluster worker, where the cluster already spreads the shards over the cores), else the cores."""
+    value = os.environ.get("SECMEET_PROCESSES", "").strip()
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    return min(os.cpu_count() or 1, MAX_PROCESSES)
+
+
 def processes_for(articles: int) -> int:
     """Worker processes for this many articles: none (this process) for small inputs, else one per core
     with at least two chunks each."""
     if articles < PARALLEL_MIN_ARTICLES:
         return 1
-    return max(1, min(os.cpu_count() or 1, MAX_PROCESSES, articles // (2 * CHUNK_ARTICLES)))
+    return max(1, min(process_limit(), articles // (2 * CHUNK_ARTICLES)))
 
 
 def chunks(jobs: list[Job], size: int = CHUNK_ARTICLES) -> list[list[Job]]:

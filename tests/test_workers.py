@@ -18,7 +18,7 @@ ENGLISH_TALKS = (
     "information.\n"
 )
 FRENCH_TALKS = (
-    "Le directeur général de la police du Sénégal, Moussa Ndiaye, s'est entretenu mardi à Dakar avec son "
+    "Le commandant de la gendarmerie sénégalaise, Moussa Ndiaye, s'est entretenu mardi à Dakar avec son "
     "homologue du Mali.\nLes deux parties ont signé un protocole d'accord sur la formation des agents.\n"
 )
 
@@ -29,12 +29,20 @@ def job(article_id: str, language: str, tmp_path: Path) -> workers.Job:
 
 
 def test_small_inputs_stay_in_this_process_and_large_ones_use_every_core(monkeypatch):
+    monkeypatch.delenv("SECMEET_PROCESSES", raising=False)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
     assert workers.processes_for(1) == 1
     assert workers.processes_for(workers.PARALLEL_MIN_ARTICLES - 1) == 1
     assert workers.processes_for(2000) == 2
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 64)
     assert workers.processes_for(2000) == workers.MAX_PROCESSES
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("3", 3), ("0", 2), ("two", 2), ("", 2)])
+def test_secmeet_processes_caps_the_processes_and_bad_values_are_ignored(monkeypatch, value, expected):
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setenv("SECMEET_PROCESSES", value)
+    assert workers.processes_for(2000) == expected
 
 
 def test_tasks_hold_one_language_each_in_the_order_one_process_reads_them(tmp_path):

@@ -68,7 +68,7 @@ def sentence_counterparts(frame: Frame, ents: ArticleEntities) -> list[list[Enti
     """The "with X" phrases of a signing sentence, in order, wherever they hang ("two memoranda were
     signed: the first with X, the second with Y")."""
     out = []
-    for token in frame.parse.doc:
+    for token in frame.parse.tokens:
         if word(token) in WITH:
             objects = [c for c in token.children if dep(c) in ("pobj", "obj")] or \
                 ([token.head] if dep(token) == "case" else [])

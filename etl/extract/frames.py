@@ -50,15 +50,29 @@ class Frame:
 
 
 def verb_frames(token) -> frozenset[str]:
-    """The verb frames a token's lemma belongs to (with its particle: "bring together", "call on")."""
-    table = triggers.frames_of("verbs.csv", "fr" if token.lang_ == "fr" else "en")
+    """The verb frames a token's lemma belongs to (with its particle: "bring together", "call on").
+
+    Frame readers ask this of every token several times: the answer is kept with the parse (its Doc)."""
+    known = token.doc.user_data.setdefault("verb_frames", {})
+    found = known.get(token.i)
+    if found is None:
+        found = known[token.i] = read_verb_frames(token)
+    return found
+
+
+def read_verb_frames(token) -> frozenset[str]:
+    language = "fr" if token.lang_ == "fr" else "en"
+    table = triggers.frames_of("verbs.csv", language)
     found = set(table.get(lemma(token), ()))
-    if not found and token.pos_ in ("NOUN", "X", "PROPN") and any(dep(c) in grammar.SUBJECTS for c in token.children):
+    if not found and token.pos_ in ("NOUN", "X", "PROPN"):
         # A verb the tagger took for a noun ("signe" in "X signe l'accord"): its inflected form tells.
-        found = set(table.get(triggers.verb_of_form(word(token), token.lang_), ()))
-    for child in token.children:
-        if dep(child) in ("prt", "compound:prt") or (dep(child) == "advmod" and child.i == token.i + 1):
-            found |= table.get(lemma(token) + " " + word(child), set())
+        verb = triggers.verb_of_form(word(token), token.lang_)
+        if verb in table and any(dep(c) in grammar.SUBJECTS for c in token.children):
+            found = set(table[verb])
+    if lemma(token) in triggers.particle_verbs(language):
+        for child in token.children:
+            if dep(child) in ("prt", "compound:prt") or (dep(child) == "advmod" and child.i == token.i + 1):
+                found |= table.get(lemma(token) + " " + word(child), set())
     if lemma(token) == "entretenir" and not any(word(c) in ("s'", "se", "s’") for c in token.children):
         found.discard("talk")  # "entretenir des relations" maintains ties; "s'entretenir avec" talks
     return frozenset(found)
@@ -195,7 +209,7 @@ def talk_frames(parse: Parse) -> list[Frame]:
     """Talks and receptions in a sentence: verb triggers, light verbs with a meeting noun, nominal talks."""
     frames: list[Frame] = []
     taken_nouns = set()
-    for token in parse.doc:
+    for token in parse.tokens:
         if not verbal(token):
             continue
         kinds = verb_frames(token)
@@ -223,7 +237,7 @@ def talk_frames(parse: Parse) -> list[Frame]:
             noun, outer = meeting_noun(token)
             if noun is None and with_others(token):
                 # "The talks that X held with Y": a meeting noun the parser did not tie to its light verb.
-                noun = outer = next((t for t in parse.doc if t.i < token.i and "talk" in noun_frames(t) and is_noun(t)
+                noun = outer = next((t for t in parse.tokens if t.i < token.i and "talk" in noun_frames(t) and is_noun(t)
                                      and t.i not in taken_nouns), None)
             if noun is None:
                 continue
@@ -249,7 +263,7 @@ def talk_frames(parse: Parse) -> list[Frame]:
             # "The two chiefs and their deputies met": coordinated subjects meet each other.
             frame.agents, frame.others = frame.agents[:1], frame.agents[1:]
         frames.append(frame)
-    for token in parse.doc:
+    for token in parse.tokens:
         if token.i in taken_nouns or "talk" not in noun_frames(token) or not is_noun(token):
             continue
         others = grammar.complements(token, grammar.WITH)
@@ -341,7 +355,7 @@ def visit_frames(parse: Parse) -> list[Frame]:
     ("arrived in X", "s'est rendu à Y"). A "visit of X" (`others`) is X's visit or a visit of place X: which
     one, the entities say."""
     frames = []
-    for token in parse.doc:
+    for token in parse.tokens:
         targets = [t for t in travel_targets(token) if t.pos_ == "PROPN"] if verbal(token) else []
         if targets:
             agents, _ = side_of(token)
@@ -416,7 +430,7 @@ def nested_in(token, themes: list) -> bool:
 def sign_frames(parse: Parse) -> list[Frame]:
     """Signings: "signed a memorandum", "a protocol was signed", "witnessed the signing of two arrangements"."""
     frames = []
-    for token in parse.doc:
+    for token in parse.tokens:
         if token.pos_ in ("VERB", "AUX") and "sign" in verb_frames(token):
             agents, passive_subjects = side_of(token)
             themes = passive_subjects if grammar.is_passive(token) else grammar.objects(token)
@@ -434,7 +448,7 @@ def sign_frames(parse: Parse) -> list[Frame]:
         themes = [t for head in themes for t in conjuncts(head) if agreement_type_of(t)]
         # "Twelve accords were signed, among them a memorandum between A and B": the listed one is read (the
         # tally itself lists nothing to read, see `agreements.count_of`).
-        themes += [t for clause in parse.doc if grammar.introduces_list(clause) and dep(clause) != "ROOT"
+        themes += [t for clause in parse.tokens if grammar.introduces_list(clause) and dep(clause) != "ROOT"
                    and any(clause.i > head.i for head in themes)
                    for t in clause.subtree if t.pos_ in ("NOUN", "PROPN") and agreement_type_of(t) and t not in themes]
         if not themes and token.pos_ in ("VERB", "AUX") \
@@ -470,7 +484,7 @@ def possessed_events(parse: Parse) -> list[Frame]:
     """"At the end of their tripartite meeting", "à l'issue de leur réunion": a meeting of the clause's
     subject, held (its attendees are the subject)."""
     frames = []
-    for token in parse.doc:
+    for token in parse.tokens:
         if not is_noun(token) or "event" not in noun_frames(token) or not possessors(token):
             continue
         if not any(word(p) in ("their", "leur", "leurs") for p in possessors(token)):
@@ -487,7 +501,7 @@ def event_frames(parse: Parse) -> list[Frame]:
     """Meetings named by a common noun and said to be held: "chaired a coordination meeting", "a technical
     meeting of experts took place", "une réunion élargie s'est tenue", with who organised and attended."""
     frames = []
-    for token in parse.doc:
+    for token in parse.tokens:
         if not is_noun(token) or "event" not in noun_frames(token):
             continue
         verb = token.head if token.head.i != token.i else None
@@ -520,7 +534,7 @@ def gather_frames(parse: Parse) -> list[Frame]:
     """"X convened the heads of A, B and C", "X a réuni les chefs des services de A et B": a meeting its
     convener holds with those it brought together (the event noun, when written, names it: "en session")."""
     frames = []
-    for token in parse.doc:
+    for token in parse.tokens:
         if not verbal(token) or "gather" not in verb_frames(token) or grammar.is_passive(token):
             continue
         objects = [o for o in grammar.objects(token) if not noun_frames(o) & {"event", "talk"} and not calendar_word(o)]
@@ -543,7 +557,7 @@ def involve_frames(parse: Parse) -> list[Frame]:
     """"The talks involved A, B and C", "les entretiens ont concerné ...": counterparts listed for meetings
     announced before (the discourse reader decides whose)."""
     frames = []
-    for token in parse.doc:
+    for token in parse.tokens:
         if token.pos_ not in ("VERB", "AUX") or "involve" not in verb_frames(token):
             continue
         subjects = grammar.subjects(token)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from etl.extract import triggers
 from etl.extract.triggers import fold
@@ -40,6 +40,12 @@ class Parse:
     doc: object  # spacy.tokens.Doc
     starts: list[int]  # article offset of each token
     language: str
+
+    @cached_property
+    def tokens(self) -> list:
+        """The Doc's tokens, made once: frame readers walk them many times (a Doc makes new Token objects
+        on every walk)."""
+        return list(self.doc)
 
     def token_at(self, char: int):
         """The token covering an article offset, or None."""

@@ -521,7 +521,7 @@ def read_talk_frame(talks: list[Meeting], story: Story, frame: Frame, parse: Par
 def add_gathering(talks: list[Meeting], story: Story, side: list[Entity], units: list[list[Entity]],
                   sentence: Sentence, frame: Frame) -> None:
     """A meeting of several delegations, named by a common noun and held by the acting side."""
-    noun = frame.noun or next((t for t in frame.parse.doc if "event" in noun_frames(t)), None)
+    noun = frame.noun or next((t for t in frame.parse.tokens if "event" in noun_frames(t)), None)
     if noun is not None:
         span = [t for t in own_span(noun) if noun.i - 4 <= t.i and (t.i <= noun.i or t.head == noun and dep(t) in (
             "amod", "compound", "nmod") and word(t) not in WITH_WORDS)]

@@ -68,6 +68,12 @@ def frames_of(name: str, language: str) -> dict[str, frozenset[str]]:
     return {lemma: frozenset(frames) for lemma, frames in out.items()}
 
 
+@lru_cache(maxsize=None)
+def particle_verbs(language: str) -> frozenset[str]:
+    """Verbs that have an entry with a particle in the verb lexicon ("call" for "call on")."""
+    return frozenset(lemma.split()[0] for lemma in frames_of("verbs.csv", language) if " " in lemma)
+
+
 def stem(lemma: str, language: str) -> str:
     """The invariable start of a word's inflected forms ("receive" -> "receiv", "rencontrer" -> "rencontr")."""
     word = fold(lemma)
