@@ -34,7 +34,7 @@ bench: $(STAMP)
 # Shards on two dagster-celery workers with a local Redis, against `secmeet run` (not in the test suite).
 bench-cluster: $(STAMP)
 	$(BIN)/pip install --quiet -e ".[dev,cluster]"
-	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq redis-server; } \
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq redis-server; } \
 		|| { echo "redis-server is needed: sudo apt-get install redis-server"; exit 1; }
 	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/run_cluster.py --n $(N)
 

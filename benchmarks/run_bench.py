@@ -119,7 +119,7 @@ def pipeline_worker(corpus: Path, warehouse: Path, out_file: Path) -> None:
 
     from dagster_project.build import materialize_everything
     from dagster_project.defs.resources import WarehouseResource
-    from etl import ingest, nlp, pipeline
+    from etl import ingest, pipeline
 
     paths = WarehouseResource(articles_dir=str(corpus), warehouse_path=str(warehouse))
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -335,8 +335,8 @@ def main() -> None:
         *[(f"  stage {name} s", f"{full['seconds'].get(name, 0.0):.2f}") for name in STAGES],
         ("full_seconds", f"{full_seconds:.2f}"),
         (f"  limit seconds (= {limit['pipe_seconds']:.1f} s / {cores})", f"{limit_seconds:.2f}"),
-        *[(f"  in annotate, {name.removesuffix('_seconds')} (s summed over processes)", f"{value}")
-          for name, value in work.items()],
+        *[(f"  in annotate, {name.removesuffix('_seconds')}" + (" (s summed over processes)" if name.endswith(
+            "_seconds") and name != "wall_seconds" else ""), f"{value}") for name, value in work.items()],
         (f"incremental_seconds (+{n_new} articles)", f"{incremental['total_seconds']:.2f}"),
         *[(f"  incr. stage {name} s", f"{incremental['seconds'].get(name, 0.0):.2f}") for name in STAGES],
         ("incremental % of full", f"{results['incremental_pct_of_full']}%"),

@@ -7,7 +7,7 @@
 3. Cluster: a local Redis (Debian's `redis-server`) as broker and result backend, and W
    `dagster-celery` workers as separate processes (each one process: `SECMEET_PROCESSES=1`). Then,
    timed end to end: `articles` materialised here; one run per shard of the per-article assets
-   through the `celery_executor` (`dagster_project.cluster`), submitted by one process per worker so
+   through the `celery_executor` (`dagster_project.cluster`), submitted by two processes per worker so
    that every worker always has a shard to take; one run here that loads and publishes (resolution,
    warehouse, checks, report, export), as `secmeet run` does.
 4. Compares the two warehouses: a checksum of every reporting view (rows sorted, as CSV).
@@ -84,11 +84,11 @@ def single_machine(corpus: Path, warehouse: Path, env: dict) -> float:
 def start_workers(count: int, config: Path, env: dict, logs: Path) -> list[subprocess.Popen]:
     workers = []
     for number in range(1, count + 1):
-        log = open(logs / f"worker-{number}.log", "wb")
         command = [str(BIN / "dagster-celery"), "worker", "start", "-A", "dagster_celery.app", "-y", str(config),
                    "-n", f"secmeet-{number}", "--", "--concurrency=1", "--prefetch-multiplier=1"]
-        workers.append(subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                        start_new_session=True))
+        with open(logs / f"worker-{number}.log", "wb") as log:  # the child keeps its own descriptor
+            workers.append(subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True))
     return workers
 
 
@@ -125,8 +125,9 @@ def run_shards(broker: dict, shard_keys: list[str]) -> None:
 
 
 def cluster_run(broker: dict, workers: int, phases_file: Path) -> None:
-    """articles here; the shards' runs submitted by one process per worker (so every worker always has a
-    shard to take); then one run here that loads and publishes. Where the time went goes to phases_file."""
+    """articles here; the shards' runs submitted by two processes per worker (so that a worker finds the
+    next step queued while a run is being created); then one run here that loads and publishes. Where
+    the time went goes to phases_file."""
     import dagster as dg
 
     from dagster_project.build import materialize_everything
@@ -143,9 +144,11 @@ def cluster_run(broker: dict, workers: int, phases_file: Path) -> None:
     phases["ingest_run"] = time.perf_counter() - started
     started = time.perf_counter()
     keys = list(shards.SHARD_KEYS)
+    count = min(len(keys), 2 * workers)
     submitters = [subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--shard-runs", broker["broker"],
-                                    broker["backend"], ",".join(keys[i::workers])]) for i in range(workers)]
-    if any(process.wait() != 0 for process in submitters):
+                                    broker["backend"], ",".join(keys[i::count])]) for i in range(count)]
+    codes = [process.wait() for process in submitters]  # each one's failure is its own; all finish
+    if any(codes):
         raise SystemExit("shard runs failed on the cluster")
     phases["shard_runs_wall"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -208,9 +211,10 @@ def main() -> None:
         port = free_port()
         logs = workdir / "cluster" / "logs"
         logs.mkdir(parents=True)
-        processes.append(subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=open(logs / "redis.log", "wb"), stderr=subprocess.STDOUT, start_new_session=True))
+        with open(logs / "redis.log", "wb") as log:
+            processes.append(subprocess.Popen(
+                ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
         wait_for_redis(port)
         broker = {"broker": f"redis://127.0.0.1:{port}/0", "backend": f"redis://127.0.0.1:{port}/1"}
         config = workdir / "cluster" / "celery.yaml"

@@ -14,7 +14,8 @@ def materialize_everything(warehouse: WarehouseResource, instance: dg.DagsterIns
                            run_config: dict | None = None,
                            selection: list[str] | None = None) -> dg.ExecuteInProcessResult:
     """Run ingest to publish (or the selected assets and their checks) in this process; the per-article
-    assets cover all shards at once, so spaCy loads once and uses both cores itself. A failed step is in
+    assets cover all shards at once, and their new articles are read in one worker process per core
+    (`etl.workers`). A failed step is in
     the result, not raised."""
     return dg.materialize(all_definitions(), resources=pipeline_resources(warehouse), instance=instance,
                           tags=assets.EVERY_SHARD_TAGS, run_config=run_config, raise_on_error=False,

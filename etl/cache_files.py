@@ -14,6 +14,16 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import: temporary files are created private (0600) and given the usual mode before rename.
+FILE_MODE = 0o666 & ~_umask()
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write through a temporary file, so a killed run never leaves a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -22,6 +32,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+            os.fchmod(file.fileno(), FILE_MODE)
         os.replace(name, path)
     except BaseException:
         Path(name).unlink(missing_ok=True)

@@ -471,21 +471,22 @@ def display_name(name: str) -> str:
     return " ".join(t.capitalize() if t.isupper() and len(t) > 2 else t for t in name.split())
 
 
-CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le", "les", "et", "pour", "d'", "d’"})
+CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le", "les", "et", "pour", "d", "l"})
 
 
 def named_by_initials(text: str, start: int, end: int) -> bool:
     """True when a name is followed by an acronym in brackets made of its capitalised words' initials, counting
     the capitalised words just before it ("the Coast Watch Unit (CWU)", "Garde Côtière Nationale (GCN)"): a
-    body's name, since news does not give people acronyms. Three letters at least, so that a person's party
-    or office in brackets ("X Y (AB)") is not mistaken for one."""
+    body's name, since police news rarely gives people acronyms (a head of state known by initials is the
+    exception it accepts). Three letters at least, so that a person's party or office in brackets
+    ("X Y (AB)") is not mistaken for one."""
     match = ACRONYM_AFTER.match(text[end:end + 16])
     if match is None:
         return False
     acronym = "".join(c for c in match.group("acronym") if c.isupper())
     if len(acronym) < 3:
         return False
-    words = re.findall(r"[\w'’-]+", text[max(0, start - 80):end])
+    words = re.findall(r"[\w-]+", text[max(0, start - 80):end])  # "d'Ivoire": "d", then "Ivoire"
     initials = ""
     for word in reversed(words):
         if word.lower() in CONNECTORS:

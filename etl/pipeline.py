@@ -187,7 +187,9 @@ def annotate_articles(articles: pl.DataFrame, cache_dir: Path, previous: StageRe
 
 
 # Facts read alongside the annotations in this process (by facts cache path), taken by the next
-# `extract_articles`; a run whose steps are separate processes finds them in the cache instead.
+# `extract_articles`; a run whose steps are separate processes finds them in the cache instead. Each
+# annotate call replaces them; a path names its article, text, date and code versions, so an entry can
+# only ever be taken by the extraction it was read for.
 PREPARED_FACTS: dict[str, dict] = {}
 
 
@@ -212,6 +214,7 @@ def extract_articles(articles: pl.DataFrame, annotations: dict[str, pl.DataFrame
     todo = remaining.filter(pl.col("article_id").is_in([a for a, v in values.items() if v is None]))
     if todo.height:
         rows = annotation_rows(annotations, todo["article_id"])
+        # The jobs carry their annotations: their NLP cache paths are never written.
         jobs = article_jobs(todo, cache_dir, annotation_keys(todo), rows)
         read = workers.read_articles(jobs, cache_dir)
         values.update(read.facts_by_article)

@@ -20,7 +20,9 @@ try:
 except ImportError:  # pragma: no cover - Python without re._compiler
     compiler = None
 
-_LOCK = threading.Lock()
+# The wrapper is installed by the first caller and removed by the last (threads may load pipelines at once).
+_LOCK = threading.RLock()
+_INSTALLED: dict[str, object] = {"depth": 0, "original": None}
 
 
 def charset_key(charset, iscase, fixup, fixes) -> tuple | None:
@@ -34,13 +36,8 @@ def charset_key(charset, iscase, fixup, fixes) -> tuple | None:
     return key
 
 
-@contextmanager
-def memoised_charsets() -> Iterator[None]:
-    """Within the block, each distinct character class is optimised once by `re`."""
-    original = getattr(compiler, "_optimize_charset", None)
-    if original is None:
-        yield
-        return
+def memoising(original):
+    """`original` (re's charset optimiser) with its results remembered by their inputs."""
     results: dict[tuple, tuple] = {}
 
     def optimise(charset, iscase=None, fixup=None, fixes=None):
@@ -55,9 +52,26 @@ def memoised_charsets() -> Iterator[None]:
         results[key] = (list(out), hascased, fixes)
         return out, hascased
 
+    return optimise
+
+
+@contextmanager
+def memoised_charsets() -> Iterator[None]:
+    """Within the block, each distinct character class is optimised once by `re` (nested and concurrent
+    uses share one memo, removed when the last one ends)."""
+    if getattr(compiler, "_optimize_charset", None) is None:
+        yield
+        return
     with _LOCK:
-        compiler._optimize_charset = optimise
-        try:
-            yield
-        finally:
-            compiler._optimize_charset = original
+        if _INSTALLED["depth"] == 0:
+            _INSTALLED["original"] = compiler._optimize_charset
+            compiler._optimize_charset = memoising(compiler._optimize_charset)
+        _INSTALLED["depth"] += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _INSTALLED["depth"] -= 1
+            if _INSTALLED["depth"] == 0:
+                compiler._optimize_charset = _INSTALLED["original"]
+                _INSTALLED["original"] = None

@@ -6,14 +6,20 @@ whole articles (the entity pass, the parse of candidate sentences, then the extr
 both per-article cache entries itself, and returns only rows: annotation tuples and fact rows.
 
 Small inputs stay in this process, where the models stay loaded between calls: a worker loads its
-models as this process would, so workers pay only when each has several chunks to read.
+models as this process would, so workers pay once each has a chunk to read.
+
+While annotating, an article whose extraction fails keeps its annotations (they are cached first)
+and gets no facts here: `pipeline.extract_articles` extracts it again, and its error is raised
+there, in the extraction stage it belongs to.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,10 +91,10 @@ def process_limit() -> int:
 
 def processes_for(articles: int) -> int:
     """Worker processes for this many articles: none (this process) for small inputs, else one per core
-    with at least two chunks each."""
+    with at least one chunk each."""
     if articles < PARALLEL_MIN_ARTICLES:
         return 1
-    return max(1, min(process_limit(), articles // (2 * CHUNK_ARTICLES)))
+    return max(1, min(process_limit(), articles // CHUNK_ARTICLES))
 
 
 def chunks(jobs: list[Job], size: int = CHUNK_ARTICLES) -> list[list[Job]]:
@@ -123,20 +129,46 @@ def read_articles(jobs: list[Job], cache_dir: Path, processes: int | None = None
             return result
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(result.processes, mp_context=context) as pool:
-            futures = [pool.submit(read_chunk, task, cache_dir) for task in tasks]
-            for future, task in zip(futures, tasks):
-                result.add(future.result())
-                advance(len(task))
+            with main_module_hidden():  # the workers start at the first submit
+                futures = [pool.submit(read_chunk, task, cache_dir) for task in tasks]
+            try:
+                for future, task in zip(futures, tasks):
+                    result.add(future.result())
+                    advance(len(task))
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)  # tasks not started are dropped, not run
+                raise
     result.wall_seconds = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def main_module_hidden() -> Iterator[None]:
+    """While workers start, the program's main module (the `secmeet` command, Dagster's run worker) is not
+    named to them: a spawned process imports it first otherwise (1.5 s of Dagster imports each), and the
+    work they run lives in this module."""
+    main = sys.modules.get("__main__")
+    saved = {name: main.__dict__[name] for name in ("__file__", "__spec__") if main is not None and name in main.__dict__}
+    try:
+        for name in saved:
+            if name == "__spec__":
+                main.__spec__ = None
+            else:
+                del main.__file__
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(main, name, value)
 
 
 _CITY_INDEX_LOADED: set[Path] = set()
 
 
 def read_chunk(jobs: Iterable[Job], cache_dir: Path) -> Read:
-    """Read a few articles in this process (a worker's task): spaCy for those without annotations,
-    then extraction; both cache entries written. Plain Python and spaCy only: no polars."""
+    """Read a few articles in this process (a worker's task): spaCy for those without annotations (their
+    NLP cache entries written at once), then extraction (its cache entries written). An extraction error
+    is raised when the annotations were given (extraction alone), and otherwise leaves that article
+    without facts for the extraction stage to retry."""
     from etl import pipeline  # pipeline builds the jobs; imported here to keep the import graph one-way
 
     jobs = list(jobs)
@@ -151,6 +183,11 @@ def read_chunk(jobs: Iterable[Job], cache_dir: Path) -> Read:
     out.annotations = rows
     annotated = rows_by_article(rows, [job.article_id for job in jobs if job.annotations is None])
     out.seconds["nlp"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for job in jobs:
+        if job.annotations is None:
+            pipeline.write_cache(job.nlp_path, annotated[job.article_id])
+    out.seconds["cache_writes"] += time.perf_counter() - started
     if cache_dir not in _CITY_INDEX_LOADED:
         reference.use_stored_city_index(cache_dir / "reference")
         _CITY_INDEX_LOADED.add(cache_dir)
@@ -159,10 +196,13 @@ def read_chunk(jobs: Iterable[Job], cache_dir: Path) -> Read:
         started = time.perf_counter()
         article = {"article_id": job.article_id, "text": job.text, "language": job.language,
                    "published_date": job.published_date, "published_date_precision": job.published_date_precision}
-        value = pipeline.extract_from_rows(article, annotations)
+        try:
+            value = pipeline.extract_from_rows(article, annotations)
+        except Exception:
+            if job.annotations is not None:
+                raise
+            continue  # the extraction stage extracts it again and reports the error
         extracted = time.perf_counter()
-        if job.annotations is None:
-            pipeline.write_cache(job.nlp_path, annotations)
         pipeline.write_cache(job.facts_path, value)
         out.seconds["extract"] += extracted - started
         out.seconds["cache_writes"] += time.perf_counter() - extracted

@@ -229,6 +229,7 @@ def test_a_person_whose_party_follows_in_brackets_stays_a_person(text):
     ("a unit of the Sashir Coast Watch (SCW) arrived", "Sashir Coast Watch", True),
     ("talks with the National Police of Norland (NPN) began", "National Police of Norland", True),
     ("la Direction de la Surveillance du Territoire (DST) a", "Surveillance du Territoire", True),
+    ("les Forces Armées de Sirène d'Ivoirie (FASI) ont", "Sirène d'Ivoirie", True),
     ("the adviser Omar Kaba Diallo (OKD) said", "Kaba Diallo", True),  # a person's initials: a rare case, read as a body
     ("the adviser Omar Diallo (AB) said", "Omar Diallo", False),
     ("the adviser Omar Diallo (UN) said", "Omar Diallo", False),

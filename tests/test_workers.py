@@ -33,6 +33,7 @@ def test_small_inputs_stay_in_this_process_and_large_ones_use_every_core(monkeyp
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
     assert workers.processes_for(1) == 1
     assert workers.processes_for(workers.PARALLEL_MIN_ARTICLES - 1) == 1
+    assert workers.processes_for(workers.PARALLEL_MIN_ARTICLES) == 2
     assert workers.processes_for(2000) == 2
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 64)
     assert workers.processes_for(2000) == workers.MAX_PROCESSES
@@ -94,6 +95,23 @@ def test_facts_read_with_the_annotations_are_taken_by_extraction_without_reading
     assert set(facts.frames["agreements"]["article_id"]) == {"lyon_en", "lyon_fr"}
 
 
+def test_an_extraction_error_fails_extraction_not_annotation(two_languages, tmp_path, monkeypatch):
+    real = pipeline.extract_from_rows
+
+    def failing(article, annotations):
+        if article["article_id"] == "lyon_fr":
+            raise ValueError("a broken rule")
+        return real(article, annotations)
+
+    monkeypatch.setattr(pipeline, "extract_from_rows", failing)
+    cache_dir = tmp_path / "cache"
+    annotated = pipeline.annotate_articles(two_languages, cache_dir)
+    assert annotated.computed == 2
+    assert len(list((cache_dir / "nlp").glob("*.json"))) == 2  # both articles' annotations are kept
+    with pytest.raises(ValueError, match="a broken rule"):
+        pipeline.extract_articles(two_languages, annotated.frames, cache_dir)
+
+
 def test_extraction_alone_runs_on_the_annotations_it_is_given(two_languages, tmp_path):
     cache_dir = tmp_path / "cache"
     annotated = pipeline.annotate_articles(two_languages, cache_dir)
@@ -152,3 +170,4 @@ def test_concurrent_writers_of_one_cache_entry_all_succeed_and_leave_no_temporar
     assert errors == []
     assert target.read_text() in {f'{{"writer": {n}}}' for n in range(4)}
     assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]
+    assert target.stat().st_mode & 0o777 == write_atomically.__globals__["FILE_MODE"]
