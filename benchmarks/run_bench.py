@@ -1,6 +1,6 @@
 """End-to-end throughput benchmark: raw spaCy against the whole pipeline, full and incremental.
 
-    python benchmarks/run_bench.py [--n N] [--workdir DIR] [--keep] [--seed S]
+    python benchmarks/run_bench.py [--n N] [--workdir DIR] [--keep] [--seed S] [--skip-raw] [--skip-limit]
 
 1. Generates a synthetic corpus of N articles (benchmarks/generate_corpus.py) in the work dir.
 2. Raw spaCy: both models loaded with their full default pipelines, `nlp.pipe(texts)` (default
@@ -214,6 +214,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None, help="default: a temporary folder")
     parser.add_argument("--keep", action="store_true", help="keep the work dir (corpus, cache, warehouse)")
     parser.add_argument("--skip-raw", action="store_true", help="skip the raw spaCy measurement")
+    parser.add_argument("--skip-limit", action="store_true", help="skip the limit measurement")
     parser.add_argument("--raw-worker", nargs=1, metavar="TEXTS_JSON", help=argparse.SUPPRESS)
     parser.add_argument("--limit-worker", nargs=1, metavar="TEXTS_JSON", help=argparse.SUPPRESS)
     parser.add_argument("--pipeline-worker", nargs=2, metavar=("CORPUS", "WAREHOUSE"), help=argparse.SUPPRESS)
@@ -257,8 +258,10 @@ def main() -> None:
         if not args.skip_raw:
             print("raw spaCy ...", file=sys.stderr)
             raw, _ = run_child("--raw-worker", str(texts_file))
-        print("limit: the pipeline's own spaCy components, one process ...", file=sys.stderr)
-        limit, _ = run_child("--limit-worker", str(texts_file))
+        limit = None
+        if not args.skip_limit:
+            print("limit: the pipeline's own spaCy components, one process ...", file=sys.stderr)
+            limit, _ = run_child("--limit-worker", str(texts_file))
         print("pipeline, cold cache ...", file=sys.stderr)
         full, full_wall = run_child("--pipeline-worker", str(corpus), str(warehouse))
         children_peak = max_rss_mb(resource_usage.RUSAGE_CHILDREN)
@@ -280,7 +283,7 @@ def main() -> None:
     n = len(texts)
     full_seconds = full["total_seconds"]
     cores = os.cpu_count() or 1
-    limit_seconds = limit["pipe_seconds"] / cores
+    limit_seconds = limit["pipe_seconds"] / cores if limit else None
     work = full.get("work_seconds", {})
     results = {
         "n_articles": n,
@@ -294,9 +297,9 @@ def main() -> None:
         "pipeline_words_per_s": round(words / full_seconds, 1),
         "ratio": round((n / full_seconds) / (n / raw["pipe_seconds"]), 3) if raw else None,
         "cores": cores,
-        "limit_single_process_seconds": round(limit["pipe_seconds"], 3),
-        "limit_articles_per_s": round(n / limit_seconds, 2),
-        "pipeline_to_limit": round(limit_seconds / full_seconds, 3),
+        "limit_single_process_seconds": round(limit["pipe_seconds"], 3) if limit else None,
+        "limit_articles_per_s": round(n / limit_seconds, 2) if limit else None,
+        "pipeline_to_limit": round(limit_seconds / full_seconds, 3) if limit else None,
         "annotate_work_seconds": work,
         "full_seconds": round(full_seconds, 3),
         "full_wall_seconds_with_startup": round(full_wall, 3),
@@ -334,7 +337,8 @@ def main() -> None:
         ("pipeline / limit", f"{results['pipeline_to_limit']}"),
         *[(f"  stage {name} s", f"{full['seconds'].get(name, 0.0):.2f}") for name in STAGES],
         ("full_seconds", f"{full_seconds:.2f}"),
-        (f"  limit seconds (= {limit['pipe_seconds']:.1f} s / {cores})", f"{limit_seconds:.2f}"),
+        (f"  limit seconds (= {limit['pipe_seconds']:.1f} s / {cores})" if limit else "  limit seconds",
+         f"{limit_seconds:.2f}" if limit else "skipped"),
         *[(f"  in annotate, {name.removesuffix('_seconds')}" + (" (s summed over processes)" if name.endswith(
             "_seconds") and name != "wall_seconds" else ""), f"{value}") for name, value in work.items()],
         (f"incremental_seconds (+{n_new} articles)", f"{incremental['total_seconds']:.2f}"),

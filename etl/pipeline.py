@@ -177,7 +177,8 @@ def annotate_articles(articles: pl.DataFrame, cache_dir: Path, previous: StageRe
     read = workers.read_articles(article_jobs(missing, cache_dir, keys), cache_dir) if missing.height else workers.Read()
     PREPARED_FACTS.clear()
     PREPARED_FACTS.update(read.facts)
-    fresh = nlp.annotation_frames(read.annotations)
+    fresh = {name: pl.concat(read.annotations[name]) if read.annotations[name] else pl.DataFrame(schema=schema)
+             for name, schema in ANNOTATION_SCHEMAS.items()}
     frames = {name: pl.concat([reused_frames.get(name, pl.DataFrame(schema=schema)),
                                pl.DataFrame([r for v in cached.values() if v is not None for r in v[name]],
                                             schema=schema),
