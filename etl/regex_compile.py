@@ -25,11 +25,11 @@ _LOCK = threading.RLock()
 _INSTALLED: dict[str, object] = {"depth": 0, "original": None}
 
 
-def charset_key(charset, iscase, fixup, fixes) -> tuple | None:
+def charset_key(charset, iscased, fixup, fixes) -> tuple | None:
     """A hashable key for one call, or None when some part of it cannot be hashed."""
     try:
         items = tuple((op, tuple(value) if isinstance(value, list) else value) for op, value in charset)
-        key = (items, iscase, fixup, id(fixes))
+        key = (items, iscased, fixup, id(fixes))
         hash(key)
     except TypeError:
         return None
@@ -40,15 +40,15 @@ def memoising(original):
     """`original` (re's charset optimiser) with its results remembered by their inputs."""
     results: dict[tuple, tuple] = {}
 
-    def optimise(charset, iscase=None, fixup=None, fixes=None):
-        key = charset_key(charset, iscase, fixup, fixes)
+    def optimise(charset, iscased=None, fixup=None, fixes=None):
+        key = charset_key(charset, iscased, fixup, fixes)
         if key is None:
-            return original(charset, iscase, fixup, fixes)
+            return original(charset, iscased, fixup, fixes)
         hit = results.get(key)
         # The fixes table is compared by identity (it is a module constant of `re`); kept alive with the entry.
         if hit is not None and hit[2] is fixes:
             return list(hit[0]), hit[1]
-        out, hascased = original(charset, iscase, fixup, fixes)
+        out, hascased = original(charset, iscased, fixup, fixes)
         results[key] = (list(out), hascased, fixes)
         return out, hascased
 
