@@ -174,9 +174,11 @@ def annotate_articles(articles: pl.DataFrame, cache_dir: Path, previous: StageRe
     cached = {a: read_cache(cache_dir / "nlp" / f"{k}.json", tuple(ANNOTATION_SCHEMAS))
               for a, k in keys.items() if a not in reused}
     missing = readable.filter(pl.col("article_id").is_in([a for a, v in cached.items() if v is None]))
-    read = workers.read_articles(article_jobs(missing, cache_dir, keys), cache_dir) if missing.height else workers.Read()
+    jobs = article_jobs(missing, cache_dir, keys)
+    read = workers.read_articles(jobs, cache_dir) if jobs else workers.Read()
     PREPARED_FACTS.clear()
-    PREPARED_FACTS.update(read.facts)
+    PREPARED_FACTS.update({str(job.facts_path): read.facts_by_article[job.article_id] for job in jobs
+                           if job.article_id in read.facts_by_article})
     fresh = {name: pl.concat(read.annotations[name]) if read.annotations[name] else pl.DataFrame(schema=schema)
              for name, schema in ANNOTATION_SCHEMAS.items()}
     frames = {name: pl.concat([reused_frames.get(name, pl.DataFrame(schema=schema)),

@@ -55,13 +55,12 @@ class Job:
 @dataclass
 class Read:
     """What reading a set of articles gave: annotation frames (`nlp.ANNOTATION_SCHEMAS`, one per task) of
-    the articles spaCy read, each article's fact rows (by article id and by facts cache path), and where the
+    the articles spaCy read, each article's fact rows (by article id), and where the
     time went (seconds summed over processes)."""
 
     annotations: dict[str, list[pl.DataFrame]] = field(
         default_factory=lambda: {name: [] for name in nlp.ANNOTATION_SCHEMAS})
     facts_by_article: dict[str, dict] = field(default_factory=dict)
-    facts: dict[str, dict] = field(default_factory=dict)
     seconds: dict[str, float] = field(
         default_factory=lambda: {"load_models": 0.0, "nlp": 0.0, "extract": 0.0, "cache_writes": 0.0})
     processes: int = 1
@@ -69,7 +68,7 @@ class Read:
 
     def timings(self) -> dict[str, float]:
         """Seconds by kind of work (summed over processes), the wall time and the processes, for metadata."""
-        if not self.facts:
+        if not self.wall_seconds:
             return {}
         return {**{f"{name}_seconds": round(value, 3) for name, value in self.seconds.items()},
                 "wall_seconds": round(self.wall_seconds, 3), "processes": self.processes}
@@ -78,7 +77,6 @@ class Read:
         for name, parts in other.annotations.items():
             self.annotations[name] += parts
         self.facts_by_article.update(other.facts_by_article)
-        self.facts.update(other.facts)
         for name, value in other.seconds.items():
             self.seconds[name] = self.seconds.get(name, 0.0) + value
 
@@ -182,11 +180,12 @@ def read_chunk(jobs: Iterable[Job], cache_dir: Path) -> Read:
         nlp.load_pipeline(language)  # cached for the process: only a worker's first task of a language pays
     out.seconds["load_models"] = time.perf_counter() - started
     started = time.perf_counter()
-    rows = nlp.annotate_rows(to_annotate) if to_annotate else {}
-    annotated = rows_by_article(rows, [job.article_id for job in jobs if job.annotations is None])
-    # Columnar frames travel back: a tenth of the memory of the tuples in the process that collects them.
-    out.annotations = {name: [frame] for name, frame in nlp.annotation_frames(rows).items()} if to_annotate else \
-        out.annotations
+    annotated: dict[str, dict[str, list[dict]]] = {}
+    if to_annotate:
+        # Columnar frames travel back: a tenth of the memory of the tuples in the process that collects them.
+        frames = nlp.annotation_frames(nlp.annotate_rows(to_annotate))
+        out.annotations = {name: [frame] for name, frame in frames.items()}
+        annotated = pipeline.annotation_rows(frames, pl.Series([article_id for article_id, _, _ in to_annotate]))
     out.seconds["nlp"] = time.perf_counter() - started
     started = time.perf_counter()
     for job in jobs:
@@ -212,15 +211,5 @@ def read_chunk(jobs: Iterable[Job], cache_dir: Path) -> Read:
         out.seconds["extract"] += extracted - started
         out.seconds["cache_writes"] += time.perf_counter() - extracted
         out.facts_by_article[job.article_id] = value
-        out.facts[str(job.facts_path)] = value
     return out
 
-
-def rows_by_article(rows: dict[str, list[tuple]], article_ids: list[str]) -> dict[str, dict[str, list[dict]]]:
-    """Annotation tuples as row dicts, by article (every listed article present, even with no rows)."""
-    out = {article_id: {name: [] for name in nlp.ANNOTATION_SCHEMAS} for article_id in article_ids}
-    for name, schema in nlp.ANNOTATION_SCHEMAS.items():
-        columns = tuple(schema)
-        for row in rows.get(name, []):
-            out[row[0]][name].append(dict(zip(columns, row)))
-    return out
