@@ -1,6 +1,6 @@
 # The project's interface: `make run` builds the warehouse, `make test` runs the suite, `make ui` opens Dagster.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Runs started from the command line are recorded here, so the UI shows them too.

@@ -1,5 +1,6 @@
 """`secmeet`: the command line of the meetings warehouse."""
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -8,11 +9,13 @@ from typing import Optional
 import dagster as dg
 import typer
 
+from dagster_project import runs
 from dagster_project.defs.resources import WarehouseResource
 from etl import export as parquet_export
 from etl import report as briefing
 from etl import summary
 from etl.settings import PROJECT_ROOT, Settings
+from etl.terminal import printable
 
 app = typer.Typer(help="Build and explore the warehouse of security-cooperation meetings read from news articles.",
                   no_args_is_help=True, add_completion=False)
@@ -58,27 +61,45 @@ def run(
     resource = WarehouseResource(articles_dir=str(settings.articles_dir), warehouse_path=str(settings.warehouse_path),
                                  report_dir=str(settings.report_dir), export_dir=str(settings.export_dir))
     with instance() as dagster_instance:
+        for run_id in runs.fail_dead_runs(dagster_instance):
+            typer.echo(f"Marked failed: run {run_id}, whose process ended without finishing it", err=True)
         # Dagster's own step events stay in the run's log (and the UI); the terminal gets warnings and the summary.
+        # A failed step's trace stays there too: the terminal gets the failure's own message below.
         result = materialize_everything(resource, dagster_instance,
-                                        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}})
+                                        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
     if not result.success:
-        typer.echo("The run failed; see the log above.", err=True)
+        for step, message in failures(result):
+            typer.echo(f"The run failed in {step}: {printable(message)}", err=True)
+        if os.environ.get("DAGSTER_HOME"):
+            typer.echo("The full trace is in the run's log (make ui, then Runs).", err=True)
         raise typer.Exit(1)
     failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
     typer.echo(summary.format_summary(result.output_for_node("warehouse_file"), str(resource.published_path)))
     if failed:
-        typer.echo(f"Checks failed: {', '.join(failed)}", err=True)
+        typer.echo(f"Checks failed: {printable(', '.join(failed))}", err=True)
         raise typer.Exit(1)
     typer.echo(f"  checks      {len(result.get_asset_check_evaluations())} passed")
-    typer.echo(f"  report      {settings.report_dir / 'index.html'}")
-    typer.echo(f"  export      {settings.export_dir}/<view>.parquet")
+    typer.echo(f"  report      {printable(settings.report_dir / 'index.html')}")
+    typer.echo(f"  export      {printable(settings.export_dir)}/<view>.parquet")
+
+
+def failures(result: dg.ExecuteInProcessResult) -> list[tuple[str, str]]:
+    """(step, message) of each failed step: the message of the error the step raised, not Dagster's wrapper."""
+    found = []
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data is not None:
+            error = event.step_failure_data.error
+            while error.cause is not None:
+                error = error.cause
+            found.append((event.step_key or "the run", error.message.strip()))
+    return found
 
 
 @app.command()
 def report(warehouse_path: Optional[Path] = WAREHOUSE_OPTION, report_dir: Optional[Path] = REPORT_OPTION) -> None:
     """Write the HTML briefing of an existing warehouse (opens from disk, no server or network needed)."""
     settings = Settings.resolve(warehouse_path=warehouse_path, report_dir=report_dir)
-    typer.echo(f"Report written to {briefing.write_report(settings.warehouse_path, settings.report_dir)}")
+    typer.echo(f"Report written to {printable(briefing.write_report(settings.warehouse_path, settings.report_dir))}")
 
 
 @app.command()
@@ -86,16 +107,37 @@ def export(warehouse_path: Optional[Path] = WAREHOUSE_OPTION, export_dir: Option
     """Write every reporting view and mart of an existing warehouse as Parquet files."""
     settings = Settings.resolve(warehouse_path=warehouse_path, export_dir=export_dir)
     counts = parquet_export.export_views(settings.warehouse_path, settings.export_dir)
-    typer.echo(f"Exported {len(counts)} views ({sum(counts.values())} rows) to {settings.export_dir}")
+    typer.echo(f"Exported {len(counts)} views ({sum(counts.values())} rows) to {printable(settings.export_dir)}")
 
 
 @app.command()
 def ui(port: int = typer.Option(3000, help="Port of the Dagster UI on 127.0.0.1.")) -> None:
-    """Start the Dagster UI on 127.0.0.1 over the same definitions."""
-    ensure_dagster_home()
-    command = [sys.executable, "-m", "dagster", "dev", "-m", "dagster_project.definitions", "-h", "127.0.0.1",
-               "-p", str(port)]
-    raise typer.Exit(subprocess.call(command, cwd=PROJECT_ROOT))
+    """Start the Dagster UI on 127.0.0.1 over the same definitions, with the daemon that runs its sensors,
+    queued runs and backfills."""
+    if not ensure_dagster_home():
+        os.environ["DAGSTER_HOME"] = str(PROJECT_ROOT / ".dagster_home")
+        ensure_dagster_home()
+    with instance() as dagster_instance:
+        runs.fail_dead_runs(dagster_instance)
+    # What `dagster dev` does (now superseded by `dg dev`, which expects a `dg` project): the daemon and the
+    # webserver, each from its own entry point, the daemon stopped with the UI.
+    target = ["-m", "dagster_project.definitions"]
+    scripts = Path(sys.executable).parent
+    # A SIGTERM (a service manager, `timeout`) stops both processes as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    daemon = subprocess.Popen([str(scripts / "dagster-daemon"), "run", *target], cwd=PROJECT_ROOT)
+    try:
+        code = subprocess.call([str(scripts / "dagster-webserver"), *target, "-h", "127.0.0.1", "-p", str(port)],
+                               cwd=PROJECT_ROOT)
+    except KeyboardInterrupt:
+        code = 0
+    finally:
+        daemon.terminate()
+        try:
+            daemon.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            daemon.kill()
+    raise typer.Exit(code)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ def definitions() -> dg.Definitions:
     """The project's assets and resources, with the per-shard job on the celery executor."""
     job = dg.define_asset_job(SHARD_JOB, selection=["article_annotations", "article_facts"],
                               executor_def=celery_executor)
-    return dg.Definitions(assets=all_definitions(), jobs=[job], resources=pipeline_resources(WarehouseResource()))
+    return dg.Definitions(assets=all_definitions(shards_per_run=1), jobs=[job],
+                          resources=pipeline_resources(WarehouseResource()))
 
 
 def shard_job() -> dg.JobDefinition:

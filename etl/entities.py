@@ -6,6 +6,8 @@ models miss. Persons are cleaned to bare names (titles go apart), and short form
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -42,6 +44,7 @@ class ArticleEntities:
     entities: list[Entity]
     persons: dict[str, dict]  # bare full name -> {"title", "mentions", "agency_votes", "aliases"}
     acronyms: dict[str, str]  # acronym -> agency name it stands for
+    notes: list[str] = field(default_factory=list)  # what was not read as written (a list cut short)
 
     def __post_init__(self) -> None:
         self._by_sentence: dict[int, list[Entity]] = defaultdict(list)
@@ -70,10 +73,17 @@ UPPER_TOKEN = re.compile(r"\b[A-Z][A-Z0-9]{1,7}(?:-[A-Z][A-Z0-9]{1,7})?\b")
 NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|bin|ben|ibn|al|el|de|da|van|von|le|la|du|abu|bint)$")
 
 
+# Mentions read in one sentence. A sentence that names every country of the world twice over (gazetteer
+# and model) has about 400; one with more is a list, not a story, and reading every pair of its names would
+# take minutes. Its first ones are read and a note says so.
+MAX_MENTIONS_PER_SENTENCE = 500
+
+
 def build_entities(text: str, sentences: list[Sentence], mentions: list[dict]) -> ArticleEntities:
     """All entities of an article from its sentences and spaCy/gazetteer mentions."""
     # Every overlap decision is local to a sentence, so entities are placed sentence by sentence:
     # the work stays linear in the article's length however long it is.
+    mentions, notes = within_mention_limit(mentions)
     by_sentence: dict[int, list[dict]] = defaultdict(list)
     for m in mentions:
         m["after"] = text[m["end_char"]:m["end_char"] + 20]
@@ -95,7 +105,25 @@ def build_entities(text: str, sentences: list[Sentence], mentions: list[dict]) -
         if entity.kind == "agency" and entity.key in short_forms:
             entity.key = short_forms[entity.key]
     acronyms = {acronym: short_forms.get(name, name) for acronym, name in acronyms.items()}
-    return ArticleEntities(sentences, entities, persons, acronyms)
+    return ArticleEntities(sentences, entities, persons, acronyms, notes)
+
+
+def within_mention_limit(mentions: list[dict], limit: int = MAX_MENTIONS_PER_SENTENCE) -> tuple[list[dict], list[str]]:
+    """The mentions to read: all of them, or for a sentence with more than `limit`, its first `limit`; and a
+    note when a sentence was cut short."""
+    counts = Counter(m["sentence_index"] for m in mentions)
+    over = {index for index, count in counts.items() if count > limit}
+    if not over:
+        return mentions, []
+    crowded: dict[int, list[dict]] = defaultdict(list)
+    for m in mentions:
+        if m["sentence_index"] in over:
+            crowded[m["sentence_index"]].append(m)
+    kept = {id(m) for here in crowded.values()
+            for m in sorted(here, key=lambda m: (m["start_char"], -m["end_char"]))[:limit]}
+    note = (f"{len(over)} sentence(s) hold more than {limit:,} names (up to {max(counts.values()):,}): only the "
+            f"first {limit:,} of each were read")
+    return [m for m in mentions if m["sentence_index"] not in over or id(m) in kept], [note]
 
 
 NAME_FILLERS = {"the", "of", "for", "and", "de", "la", "le", "les", "du", "des", "l", "d", "et"}
@@ -292,22 +320,26 @@ def city_in_name(name: str) -> str | None:
 def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entity]:
     """Countries and demonyms; a demonym inside an agency name becomes that agency's country instead."""
     found: list[Entity] = []
+    reach = 0  # the end of the found entity that ends last: a mention that starts after it overlaps none
     mentions = mentions + spelled_demonyms(mentions)
+    # The mentions a country can lie within, chosen once (not for every country of a long list).
+    persons = [o for o in mentions if o["label"] in ("PERSON", "PER")]
+    seas = [o for o in mentions if o["label"] in ("LOC", "GPE") and GEO_FEATURE.match(o["text"])]
+    names = [o for o in mentions if o["label"] == "ORG" and not lexicon.AGENCY_KEYWORDS.search(o["text"])]
     for m in sorted(mentions, key=lambda m: (m["start_char"], -m["end_char"])):
-        if m["label"] not in ("COUNTRY", "DEMONYM") or overlaps(m["start_char"], m["end_char"], found):
+        if m["label"] not in ("COUNTRY", "DEMONYM") or (
+                m["start_char"] < reach and overlaps(m["start_char"], m["end_char"], found)):
             continue
         if m["label"] == "COUNTRY" and not any(re.sub(r"^[a-z]['’]", "", word)[:1].isupper() for word in m["text"].split()):
             continue
-        if m["label"] == "COUNTRY" and inside_name(m, mentions):
+        if m["label"] == "COUNTRY" and inside_name(m, persons):
             continue  # "Ms Rosa Iceland Rodriguez": a given name that is also a country's
         if m["label"] == "DEMONYM" and NEXT_CAPITALISED.match(m.get("after", "")):
             continue  # "the Indian Ocean", "Arab League": a demonym that is part of a proper name
-        if any(o["label"] in ("LOC", "GPE") and o["start_char"] < m["start_char"] and m["end_char"] <= o["end_char"]
-               and GEO_FEATURE.match(o["text"]) for o in mentions):
+        if any(o["start_char"] < m["start_char"] and m["end_char"] <= o["end_char"] for o in seas):
             continue  # "the Gulf of Guinea", "golfe de Guinée": a sea, not the country
-        if any(o["label"] == "ORG" and o["start_char"] <= m["start_char"] and m["end_char"] <= o["end_char"]
-               and (o["end_char"] - o["start_char"]) > (m["end_char"] - m["start_char"]) + 3
-               and not lexicon.AGENCY_KEYWORDS.search(o["text"]) for o in mentions):
+        if any(o["start_char"] <= m["start_char"] and m["end_char"] <= o["end_char"]
+               and (o["end_char"] - o["start_char"]) > (m["end_char"] - m["start_char"]) + 3 for o in names):
             continue
         inside = [a for a in agencies if a.start < m["end_char"] and m["start_char"] < a.end]
         if inside:
@@ -319,6 +351,7 @@ def country_entities(mentions: list[dict], agencies: list[Entity]) -> list[Entit
                 agency.attrs["country"] = m["kb_id"]
         found.append(Entity("country", m["kb_id"], m["text"], m["start_char"], m["end_char"], m["sentence_index"],
                             {"demonym": m["label"] == "DEMONYM"}))
+        reach = max(reach, m["end_char"])
     return found
 
 
@@ -511,17 +544,19 @@ def person_entities_of(text: str, sentences: list[Sentence], mentions: list[dict
             start = sentence.start + match.start("name")
             candidates.append({"text": match.group("name"), "start_char": start, "end_char": start + len(match.group("name")),
                                "sentence_index": sentence.index, "introduced": True})
-    sentence_starts = {s.index: s.start for s in sentences}
     candidates = [m for m in candidates
                   if not overlaps(m["start_char"], m["end_char"], taken.get(m["sentence_index"], []), ("agency", "country"))
                   and not named_by_initials(text, m["start_char"], m["end_char"])]
+    # The candidates by where they end: the names just before one are found without reading them all.
+    ends = sorted((c["end_char"], c["start_char"]) for c in candidates)
     for m in candidates:
         name, title = bare_name(m["text"])
         name = without_leading_place(name, text[max(0, m["start_char"] - 8):m["start_char"]])
         offset = text.find(name, m["start_char"]) if name else -1
         # A title is read back to the previous name at most ("minister A, B praised": B is no minister).
-        previous = max((c["end_char"] for c in candidates if offset - 60 < c["end_char"] <= m["start_char"]
-                        and c["start_char"] < m["start_char"]), default=0)
+        near = ends[bisect.bisect_right(ends, (offset - 60, math.inf)):
+                    bisect.bisect_right(ends, (m["start_char"], math.inf))]
+        previous = max((end for end, start in near if start < m["start_char"]), default=0)
         before = text[max(0, offset - 60, previous):offset]
         title_match = lexicon.TITLE_BEFORE.search(before.rstrip())
         title = title or (title_match.group("title").strip() if title_match else "") or title_word_before(before)

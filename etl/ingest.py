@@ -16,7 +16,7 @@ import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
@@ -25,6 +25,7 @@ import polars as pl
 
 from etl.language import SUPPORTED_LANGUAGES, UNDETERMINED, detect_language
 from etl.schema import ARTICLES, READABLE_STATUSES, conform, empty_frame
+from etl.terminal import printable
 
 MB = 1024 * 1024
 MAX_TEXT_BYTES = 5 * MB
@@ -32,6 +33,13 @@ MAX_TEXT_BYTES = 5 * MB
 MAX_JSONL_LINE_BYTES = 64 * MB
 MAX_MANIFEST_BYTES = 64 * MB
 BINARY_SAMPLE_BYTES = 64 * 1024
+# Folders deeper than this are not entered (a row says so): real archives nest a few levels (year, month,
+# outlet), and a bound keeps a runaway tree or a bind-mount loop from costing the run.
+MAX_FOLDER_DEPTH = 64
+LINKED_FOLDER = "linked folder"  # what walk_folder says of a linked folder, which it names but never enters
+# Publication dates outside these bounds are typing errors or placeholders (0001-01-01, 9999-12-31).
+EARLIEST_PUBLISHED_DATE = date(1900, 1, 1)
+LATEST_PUBLISHED_DATE_AHEAD = timedelta(days=365)
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md"})
 JSONL_SUFFIX = ".jsonl"
@@ -69,6 +77,8 @@ class _Inputs:
     jsonl: list[Path] = field(default_factory=list)
     manifest: Path | None = None
     skipped: list[str] = field(default_factory=list)
+    # (location, reason) of each folder that was not read: too deep or not listable.
+    unread_folders: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _Refused(Exception):
@@ -85,12 +95,18 @@ def read_articles(articles_dir: Path, detect: Callable[[str], str] = detect_lang
     if not root.is_dir():
         raise NotADirectoryError(f"ARTICLES_DIR is not a folder: {root}")
     inputs = _list_inputs(root)
+    manifest, manifest_problems = _load_manifest(inputs.manifest, root)
+    # Documents claim their ids first: a document's id depends on its own path alone, so a file, line or
+    # refusal that arrives later never renames it (a rare clash is settled in the newcomer's id).
     claimed: dict[str, str] = {}  # article_id -> where it was first seen
-    manifest, rows = _load_manifest(inputs.manifest, root, claimed)
     used: set[str] = set()
-    rows += _document_rows(inputs.documents, root, manifest, used, claimed)
+    rows = _document_rows(inputs.documents, root, manifest, used, claimed)
+    rows += [_rejected_row(_claim(claimed, location, location), location, reason)
+             for location, reason in inputs.unread_folders]
     for path in inputs.jsonl:
         rows += _jsonl_rows(path, root, claimed)
+    rows += [_rejected_row(_claim(claimed, location, location), location, reason)
+             for location, reason in manifest_problems]
     for row in rows:
         if row["status"] in READABLE_STATUSES:
             _settle_language(row, detect)
@@ -99,19 +115,49 @@ def read_articles(articles_dir: Path, detect: Callable[[str], str] = detect_lang
     return IngestResult(articles=_frame(rows), skipped_files=sorted(inputs.skipped))
 
 
+def walk_folder(root: Path, max_depth: int = MAX_FOLDER_DEPTH) -> Iterator[tuple[Path, str | None]]:
+    """Every entry under root to account for, without recursion: (file, None) for a file (a link to a file
+    included), (folder, reason) for a folder that is not entered: a linked one, one deeper than max_depth
+    or one that cannot be listed."""
+    pending = [(root, 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError as exc:
+            yield folder, f"folder not read: {_os_reason(exc)}"
+            continue
+        for entry in entries:
+            path = folder / entry.name
+            try:
+                is_folder, is_link = entry.is_dir(), entry.is_symlink()
+            except OSError:
+                is_folder, is_link = False, False  # judged, and refused with the reason, when it is read
+            if not is_folder:
+                yield path, None
+            elif is_link:
+                # A linked folder may point anywhere (or at itself), so it is named, not entered.
+                yield path, LINKED_FOLDER
+            elif depth + 1 > max_depth:
+                yield path, f"folder nested more than {max_depth} levels deep: not read"
+            else:
+                pending.append((path, depth + 1))
+
+
 def _list_inputs(root: Path) -> _Inputs:
     """The folder's files (subfolders included, linked folders never entered) by role."""
     inputs = _Inputs()
-    # followlinks=False: a linked folder may point anywhere, so it is named, not entered.
-    for folder, subfolders, files in os.walk(root, followlinks=False):
-        base = Path(folder)
-        for name in subfolders:
-            if (base / name).is_symlink():
-                inputs.skipped.append(_relative(base / name, root) + "/")
-        for name in files:
-            _classify(base / name, root, inputs)
+    for path, folder_problem in walk_folder(root):
+        if folder_problem is None:
+            _classify(path, root, inputs)
+        elif folder_problem == LINKED_FOLDER:
+            inputs.skipped.append(_recorded(_relative(path, root) + "/"))
+        else:
+            inputs.unread_folders.append((_recorded(_relative(path, root) + "/"), folder_problem))
     inputs.documents.sort(key=lambda path: _relative(path, root))
     inputs.jsonl.sort(key=lambda path: _relative(path, root))
+    inputs.unread_folders.sort()
     return inputs
 
 
@@ -125,12 +171,34 @@ def _classify(path: Path, root: Path, inputs: _Inputs) -> None:
     elif path.name.lower() == MANIFEST_NAME and path.parent == root:
         inputs.manifest = path
     else:
-        inputs.skipped.append(_relative(path, root))
+        inputs.skipped.append(_recorded(_relative(path, root)))
 
 
 def _relative(path: Path, root: Path) -> str:
     """The path relative to the articles folder, with forward slashes."""
     return path.relative_to(root).as_posix()
+
+
+def _recorded(name: str) -> str:
+    """A name as it can be stored and shown: itself, or, where it holds bytes that are not UTF-8 (which
+    Python keeps as lone surrogates), its escaped form ("caf\\xe9.txt")."""
+    return name if _is_valid_utf8(name) else printable(name)
+
+
+def _is_valid_utf8(name: str) -> bool:
+    """Whether a name read from the file system is valid UTF-8 (has no surrogate-escaped byte)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _name_refusal(path: Path, root: Path) -> str | None:
+    """Why the file's path cannot name an article: a file or folder name that is not valid UTF-8."""
+    if _is_valid_utf8(_relative(path, root)):
+        return None
+    return "file name is not valid UTF-8" if not _is_valid_utf8(path.name) else "folder name is not valid UTF-8"
 
 
 def _claim(claimed: dict[str, str], wanted: str, location: str) -> str:
@@ -148,46 +216,128 @@ def _claim(claimed: dict[str, str], wanted: str, location: str) -> str:
 _Manifest = dict[str, tuple[int, dict[str, str | None]]]
 
 
-def _load_manifest(path: Path | None, root: Path, claimed: dict[str, str]) -> tuple[_Manifest, list[dict]]:
-    """The manifest's rows by article_id, and a rejected row when it cannot be read."""
+def _load_manifest(path: Path | None, root: Path) -> tuple[_Manifest, list[tuple[str, str]]]:
+    """The manifest's rows by article_id, and (location, reason) of the manifest, when it cannot be read,
+    or of each of its lines that cannot."""
     if path is None:
         return {}, []
     try:
         refusal = _refusal(path, root)
         if refusal:
             raise _Refused(refusal)
-        return _parse_manifest(path), []
+        return _parse_manifest(path)
     except _Refused as refused:
         reason = str(refused)
     except OSError as exc:
         reason = f"unreadable file: {_os_reason(exc)}"
-    except csv.Error as exc:
-        reason = f"malformed CSV: {exc}"
-    location = _relative(path, root)
-    return {}, [_rejected_row(_claim(claimed, location, location), location, f"manifest not read: {reason}")]
+    except Exception as exc:  # noqa: BLE001 - one input never stops the run
+        reason = _unexpected(exc)
+    return {}, [(_relative(path, root), f"manifest not read: {reason}")]
 
 
-def _parse_manifest(path: Path) -> _Manifest:
-    """Metadata by article_id; the first row of an id wins and missing columns read as empty."""
+def _parse_manifest(path: Path) -> tuple[_Manifest, list[tuple[str, str]]]:
+    """Metadata by article_id (the first row of an id wins, missing columns read as empty), and the
+    (location, reason) of each line that cannot be read."""
     data, size = _read_head(path, MAX_MANIFEST_BYTES)
     if size is not None:
         raise _Refused(f"larger than {MAX_MANIFEST_BYTES // MB} MB")
     text, _repairs = _decode(data, complete=True)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    reader.fieldnames = [(name or "").strip().lower() for name in reader.fieldnames or []]
-    if "article_id" not in reader.fieldnames:
-        raise _Refused("no article_id column")
+    lines = io.StringIO(text, newline="").readlines()
+    fieldnames: list[str] | None = None
     manifest: _Manifest = {}
-    for row in reader:
-        article_id = _clean(row.get("article_id"))
-        if article_id and article_id not in manifest:
-            manifest[article_id] = (reader.line_num, {name: _clean(row.get(name)) for name in METADATA_FIELDS})
-    return manifest
+    problems: list[tuple[str, str]] = []
+    for first_line, last_line, record, problem in _csv_records(lines, _manifest_delimiter(lines)):
+        if problem is not None and fieldnames is None:
+            raise _Refused(f"header on line {first_line}: {problem}")
+        if problem is not None:
+            problems.append((f"{MANIFEST_NAME}:{first_line}", f"manifest line {first_line} not read: {problem}"))
+        elif fieldnames is None:
+            fieldnames = [name.strip().lower() for name in record]
+            if "article_id" not in fieldnames:
+                raise _Refused("no article_id column")
+        else:
+            row = dict(zip(fieldnames, record))
+            article_id = _clean(row.get("article_id"))
+            if article_id and article_id not in manifest:
+                manifest[article_id] = (last_line, {name: _clean(row.get(name)) for name in METADATA_FIELDS})
+    if fieldnames is None:
+        raise _Refused("no article_id column")
+    return manifest, problems
 
 
-def _manifest_entry(path: Path, article_id: str, manifest: _Manifest, used: set[str]) -> dict:
-    """The manifest's metadata for a document, found by article_id, file name or stem."""
-    for key in (article_id, path.name, path.stem):
+def _manifest_delimiter(lines: list[str]) -> str:
+    """The manifest's delimiter: a comma, else the semicolon or tab that gives the header an article_id
+    column (spreadsheets save CSV with semicolons where the comma is the decimal mark)."""
+    header = lines[0] if lines else ""
+    for delimiter in (",", ";", "\t"):
+        try:
+            names = next(csv.reader([header], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if "article_id" in (name.strip().lower() for name in names):
+            return delimiter
+    return ","
+
+
+class _LineFeed:
+    """The lines of a text for csv.reader, with the number of lines it has taken so far."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines, self.taken = lines, 0
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        if self.taken >= len(self.lines):
+            raise StopIteration
+        self.taken += 1
+        return self.lines[self.taken - 1]
+
+
+def _csv_records(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[str] | None, str | None]]:
+    """(first line, last line, fields, None) of each CSV record, or (line, line, None, problem) for one that
+    cannot be read; reading goes on at the line after a bad record's first, so that a quote left open
+    on one line does not swallow the rows after it."""
+    feed = _LineFeed(lines)
+    reader = csv.reader(feed, delimiter=delimiter)
+    while True:
+        first = feed.taken + 1
+        try:
+            record = next(reader, None)
+        except csv.Error as exc:
+            problem = f"malformed CSV: {exc}"
+        else:
+            if record is None:
+                return
+            # A value over several lines is kept where it is well-formed CSV; an open quote that ran on
+            # over the next lines (to the end of the file, or to the next row's opening quote) is not.
+            if feed.taken == first or _well_formed(lines[first - 1:feed.taken], delimiter):
+                yield first, feed.taken, record, None
+                continue
+            problem = "unterminated quote"
+        yield first, first, None, problem
+        feed.taken = first
+        reader = csv.reader(feed, delimiter=delimiter)
+
+
+def _well_formed(lines: list[str], delimiter: str) -> bool:
+    """Whether the lines are exactly one record of strict CSV."""
+    try:
+        return len(list(csv.reader(lines, delimiter=delimiter, strict=True))) == 1
+    except csv.Error:
+        return False
+
+
+def _manifest_entry(path: Path, root: Path, article_id: str, manifest: _Manifest, used: set[str]) -> dict:
+    """The manifest's metadata for a document, found by article_id, file name or stem; a document in a
+    subfolder by its path alone (with or without extension), so that a row meant for a top-level file
+    never describes a namesake in a subfolder."""
+    if path.parent == root:
+        keys = (article_id, path.name, path.stem)
+    else:
+        keys = (article_id, _relative(path.with_suffix(""), root))
+    for key in keys:
         if key in manifest:
             used.add(key)
             return manifest[key][1]
@@ -212,24 +362,30 @@ def _missing_file_rows(manifest: _Manifest, used: set[str], claimed: dict[str, s
 
 def _document_rows(paths: list[Path], root: Path, manifest: _Manifest, used: set[str],
                    claimed: dict[str, str]) -> list[dict]:
-    """One row per .txt/.md file; the id is the stem, or the file name where stems are shared."""
-    stems = Counter(path.stem for path in paths)
-    names = Counter(path.name for path in paths)
+    """One row per .txt/.md file, under the id its own path gives it (see _document_id)."""
+    top_level_stems = Counter(path.stem for path in paths if path.parent == root)
     rows = []
     for path in paths:
-        location = _relative(path, root)
-        # Files of the same name in different subfolders fall back to their relative path.
-        wanted = path.stem if stems[path.stem] == 1 else path.name if names[path.name] == 1 else location
-        article_id = _claim(claimed, wanted, location)
-        rows.append(_document_row(path, root, article_id, _manifest_entry(path, article_id, manifest, used)))
+        article_id = _claim(claimed, _recorded(_document_id(path, root, top_level_stems)),
+                            _recorded(_relative(path, root)))
+        metadata = _manifest_entry(path, root, article_id, manifest, used) if not _name_refusal(path, root) else {}
+        rows.append(_document_row(path, root, article_id, metadata))
     return rows
+
+
+def _document_id(path: Path, root: Path, top_level_stems: Counter) -> str:
+    """A top-level file's stem (its name where two top-level files share the stem), a nested file's path
+    relative to ARTICLES_DIR: no file arriving in a subfolder can take or change an existing id."""
+    if path.parent != root:
+        return _relative(path, root)
+    return path.stem if top_level_stems[path.stem] == 1 else path.name
 
 
 def _document_row(path: Path, root: Path, article_id: str, metadata: dict) -> dict:
     """The row of one document, rejected with a reason where it cannot be read."""
-    location = _relative(path, root)
+    location = _recorded(_relative(path, root))
     try:
-        refusal = _refusal(path, root)
+        refusal = _name_refusal(path, root) or _refusal(path, root)
         if refusal:
             raise _Refused(refusal)
         data, size = _read_head(path, MAX_TEXT_BYTES)
@@ -241,6 +397,8 @@ def _document_row(path: Path, root: Path, article_id: str, metadata: dict) -> di
         return _rejected_row(article_id, location, str(refused), metadata)
     except OSError as exc:
         return _rejected_row(article_id, location, f"unreadable file: {_os_reason(exc)}", metadata)
+    except Exception as exc:  # noqa: BLE001 - one input never stops the run
+        return _rejected_row(article_id, location, _unexpected(exc), metadata)
     return _article_row(article_id, location, text, repairs, {"title": html_title, **_given(metadata)})
 
 
@@ -274,6 +432,13 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
+def _unexpected(exc: Exception) -> str:
+    """The status reason of an input that failed in a way no rule foresaw (a bug to report, not a stop)."""
+    detail = str(exc)
+    detail = detail if len(detail) <= 200 else detail[:200] + "…"
+    return f"could not be read: unexpected {type(exc).__name__}" + (f" ({_valid_text(detail)})" if detail else "")
+
+
 def _truncation(size: int) -> str:
     """The status reason of a text cut to the size limit."""
     return f"truncated from {round(size / MB, 1):g} MB to {MAX_TEXT_BYTES // MB} MB"
@@ -284,18 +449,27 @@ def _truncation(size: int) -> str:
 
 def _jsonl_rows(path: Path, root: Path, claimed: dict[str, str]) -> list[dict]:
     """One row per non-blank line, or one rejected row for a file that cannot be read."""
-    location = _relative(path, root)
+    location = _recorded(_relative(path, root))
     rows: list[dict] = []
     try:
-        refusal = _refusal(path, root)
+        refusal = _name_refusal(path, root) or _refusal(path, root)
         if refusal:
             raise _Refused(refusal)
         with path.open("rb") as handle:
-            if _is_binary(handle.read(BINARY_SAMPLE_BYTES)):
+            sample = handle.read(BINARY_SAMPLE_BYTES)
+            # A UTF-16 file is read as a UTF-16 .txt is: decoded, the repair said on each of its articles.
+            utf16 = sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            if not utf16 and _is_binary(sample):
                 raise _Refused("binary file")
             handle.seek(0)
-            for number, raw in _lines(handle):
-                row = _jsonl_line(raw, number, location, claimed)
+            file_repairs = ("decoded as UTF-16",) if utf16 else ()
+            for number, raw in _lines(handle, "utf-16" if utf16 else "latin-1", sample):
+                try:
+                    row = _jsonl_line(raw, number, location, claimed, file_repairs)
+                except Exception as exc:  # noqa: BLE001 - one line never stops the run
+                    line_location = f"{location}:{number}"
+                    row = _rejected_row(_claim(claimed, line_location, line_location), line_location,
+                                        _unexpected(exc))
                 if row is not None:
                     rows.append(row)
         reason = None if rows else "empty file"
@@ -303,31 +477,46 @@ def _jsonl_rows(path: Path, root: Path, claimed: dict[str, str]) -> list[dict]:
         reason = str(refused)
     except OSError as exc:
         reason = f"unreadable file: {_os_reason(exc)}"
+    except Exception as exc:  # noqa: BLE001 - one input never stops the run
+        reason = _unexpected(exc)
     if reason is not None:
         rows.append(_rejected_row(_claim(claimed, location, location), location, reason))
     return rows
 
 
-def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
-    """Each line with its 1-based number; None for a line too long to hold in memory."""
+def _lines(handle: BinaryIO, encoding: str, sample: bytes) -> Iterator[tuple[int, bytes | None]]:
+    """Each line as UTF-8 bytes (latin-1: the line's own bytes, its encoding judged later) with its 1-based
+    number; None for a line too long to hold in memory. A line ends at \\n (\\r\\n included), or at \\r in a
+    file without \\n (old Mac line ends)."""
+    line_end = _line_end(sample.decode(encoding, "replace"))
+    text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline=line_end)
     number = 0
-    while raw := handle.readline(MAX_JSONL_LINE_BYTES + 1):
+    while line := text.readline(MAX_JSONL_LINE_BYTES + 1):
         number += 1
-        if len(raw) > MAX_JSONL_LINE_BYTES and not raw.endswith(b"\n"):
+        if len(line) > MAX_JSONL_LINE_BYTES and not line.endswith(line_end):
             # Skip the rest of the line in bounded pieces.
-            while (rest := handle.readline(MB)) and not rest.endswith(b"\n"):
+            while (rest := text.readline(MB)) and not rest.endswith(line_end):
                 pass
-            raw = None
-        yield number, raw
+            yield number, None
+        else:
+            yield number, line.encode("latin-1") if encoding == "latin-1" else line.encode("utf-8")
 
 
-def _jsonl_line(raw: bytes | None, number: int, file_name: str, claimed: dict[str, str]) -> dict | None:
+def _line_end(sample: str) -> str:
+    """The line end of a file from its opening: \\r where it has \\r but no \\n, else \\n (\\r\\n lines too)."""
+    # JSON may hold a \r as whitespace inside a record: in a file that has \n, a \r ends no line.
+    return "\r" if "\r" in sample.rstrip("\r") and "\n" not in sample else "\n"
+
+
+def _jsonl_line(raw: bytes | None, number: int, file_name: str, claimed: dict[str, str],
+                file_repairs: tuple[str, ...] = ()) -> dict | None:
     """The row of one line of a .jsonl file, or None for a blank line."""
     location = f"{file_name}:{number}"
     if raw is None:
         return _rejected_row(_claim(claimed, location, location), location,
                              f"line {number} is longer than {MAX_JSONL_LINE_BYTES // MB} MB")
     line, repairs = _decode_line(raw, first=number == 1)
+    repairs = [*file_repairs, *repairs]
     if not line.strip():
         return None
     try:
@@ -361,6 +550,8 @@ def _jsonl_article(text: object, number: int, article_id: str, location: str, re
         text, html_title = _prepare(text, repairs)
     except _Refused as refused:
         return _rejected_row(article_id, location, str(refused), metadata)
+    except Exception as exc:  # noqa: BLE001 - one input never stops the run
+        return _rejected_row(article_id, location, _unexpected(exc), metadata)
     return _article_row(article_id, location, text, repairs, {"title": html_title, **_given(metadata)})
 
 
@@ -415,6 +606,7 @@ def _is_binary(data: bytes) -> bool:
 def _prepare(text: str, repairs: list[str]) -> tuple[str, str | None]:
     """The normalised text (HTML reduced to its visible text) and the HTML page's title."""
     title = None
+    text = _valid_text(text)  # before the title is taken from it: a lone surrogate cannot be stored
     if _looks_like_html(text):
         text, title = _html_to_text(text)
         repairs.append("HTML reduced to text")
@@ -487,8 +679,15 @@ class _VisibleText(HTMLParser):
 def _html_to_text(page: str) -> tuple[str, str | None]:
     """The visible text of an HTML page, one line per paragraph, and its title."""
     parser = _VisibleText()
-    parser.feed(page)
-    parser.close()
+    try:
+        parser.feed(page)
+        parser.close()
+    except AssertionError:
+        # html.parser refuses a malformed marked section ("<![foo[") by an assertion; shown as text, the
+        # section is harmless, so the page is read again with every "<![" escaped.
+        parser = _VisibleText()
+        parser.feed(page.replace("<![", "&lt;!["))
+        parser.close()
     # Whitespace inside a block is layout, not content, in HTML.
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
     title = " ".join("".join(parser.title_parts).split())
@@ -570,6 +769,7 @@ def _parse_date(value: str | None) -> tuple[date | None, str, str | None]:
     """(first day of the date, precision, problem) of a YYYY-MM-DD, YYYY-MM or YYYY value."""
     if not value:
         return None, "unknown", None
+    shown = value if len(value) <= 40 else value[:40] + "…"
     match = _DATE.fullmatch(value)
     if match:
         year, month, day = match.groups()
@@ -577,9 +777,13 @@ def _parse_date(value: str | None) -> tuple[date | None, str, str | None]:
             parsed = date(int(year), int(month or 1), int(day or 1))
         except ValueError:
             parsed = None
+        latest = date.today() + LATEST_PUBLISHED_DATE_AHEAD
+        if parsed is not None and not EARLIEST_PUBLISHED_DATE <= parsed <= latest:
+            # Kept out of the warehouse: a placeholder (0001, 9999) would stretch dim_dates to millions of days.
+            return None, "unknown", (f"implausible published_date '{shown}' (before {EARLIEST_PUBLISHED_DATE.year}"
+                                     " or more than a year ahead): ignored")
         if parsed is not None:
             return parsed, "day" if day else "month" if month else "year", None
-    shown = value if len(value) <= 40 else value[:40] + "…"
     return None, "unknown", f"unparseable published_date '{shown}'"
 
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+from array import array
 from functools import lru_cache
 from pathlib import Path
 
-from etl.cache_files import stored_pickle, write_atomically
+from etl.cache_files import remove_leftovers, stored_value, write_atomically
 
 # The languages the pipeline reads; other recognised languages are reported, not read.
 SUPPORTED_LANGUAGES = ("en", "fr")
@@ -47,8 +49,9 @@ class StoredDetector:
 
     Earlier answers are kept by a hash of the text sample, so an unchanged article is not classified
     again, and the identifier itself is kept uncompressed, so a run that meets a new article reads it
-    in a tenth of the time py3langid takes to decompress its model. Both are keyed by this module and
-    the py3langid version: an upgrade starts afresh. A damaged file costs time, never an answer.
+    in under half the time py3langid takes to decompress its model (0.2 s against 0.45 s). Both are keyed
+    by this module and the py3langid version: an upgrade starts afresh. Both are plain data (JSON, NumPy
+    arrays read without pickle): a damaged or planted file costs time, never an answer or a line of code.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -84,10 +87,50 @@ class StoredDetector:
     def _detect(self, text: str) -> str:
         identifier = _STORED_IDENTIFIER.get(self.key)
         if identifier is None:
-            path = self.folder / f"identifier-{self.key}.pickle"
-            identifier = _STORED_IDENTIFIER[self.key] = stored_pickle(path, _identifier)
+            # Earlier versions kept the identifier as a pickle (70 MB): never read, only removed.
+            remove_leftovers(self.folder, "identifier-*.pickle")
+            path = self.folder / f"identifier-{self.key}.npz"
+            identifier = stored_value(path, _identifier, identifier_to_bytes, identifier_from_bytes)
+            _STORED_IDENTIFIER[self.key] = identifier
         return detect_language(text, identifier)
 
 
 # Identifiers read back from a cache folder, by key, for the life of the process.
 _STORED_IDENTIFIER: dict[str, object] = {}
+
+# array typecodes of py3langid's state-machine tables, by item size.
+_ARRAY_TYPECODES = {2: "H", 4: "I", 8: "Q"}
+
+
+def identifier_to_bytes(identifier) -> bytes:
+    """The identifier's tables (restricted to the recognised languages) as an uncompressed .npz file."""
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.savez(buffer, ptc=identifier.nb_ptc, pc=identifier.nb_pc, classes=np.array(identifier.nb_classes),
+             nextmove=np.asarray(identifier.tk_nextmove), row=np.asarray(identifier.tk_row),
+             output=np.asarray(identifier.tk_output, dtype=np.int64))
+    return buffer.getvalue()
+
+
+def identifier_from_bytes(data: bytes):
+    """The identifier stored by identifier_to_bytes; raises on a file of any other shape.
+
+    numpy reads the arrays with allow_pickle=False, so the file can hold numbers and strings only."""
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    with np.load(io.BytesIO(data), allow_pickle=False) as stored:
+        ptc, pc, classes = stored["ptc"], stored["pc"], stored["classes"].tolist()
+        nextmove, row, output = stored["nextmove"], stored["row"], stored["output"]
+    states = len(row)
+    if (ptc.ndim != 2 or pc.shape != (len(classes),) or ptc.shape[1] != len(classes)
+            or not set(RECOGNISED_LANGUAGES) <= set(classes) or output.shape != (states,)
+            or nextmove.size % 256 or nextmove.dtype.kind != "u" or row.dtype.kind != "u"
+            or (states and (int(row.max()) >= nextmove.size // 256 or int(nextmove.max()) >= states))
+            or int(output.max(initial=-1)) >= ptc.shape[0]):
+        raise ValueError("not the tables of a language identifier")
+    tables = [array(_ARRAY_TYPECODES[table.dtype.itemsize], table.tobytes()) for table in (nextmove, row)]
+    identifier = LanguageIdentifier(ptc, pc, classes, tables[0], output.tolist(), tk_row=tables[1])
+    identifier.set_languages(list(RECOGNISED_LANGUAGES))
+    return identifier

@@ -1,7 +1,8 @@
 """Load stage: build the DuckDB warehouse from the pipeline's frames and publish it atomically.
 
-The warehouse is built from scratch in a temporary file beside the published one and moved over
-it with `os.replace` only once it is complete, so readers see either the old file or the new one.
+The warehouse is built from scratch in a private temporary folder beside the published file and moved
+over it with `os.replace` only once it is complete, so readers see either the old file or the new one.
+What WAREHOUSE_PATH names is replaced only when it is a warehouse of ours (or absent, or empty).
 Values reach DuckDB only as Arrow tables or parameters; the only names put into SQL text are the
 fixed keys of `etl.schema.CORE_TABLES` and the path of our own temporary file (quoted).
 """
@@ -16,6 +17,9 @@ import json
 import logging
 import os
 import re
+import shutil
+import stat
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -26,6 +30,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from etl.cache_files import fsync_folder
 from etl.schema import CORE_TABLES, conform, empty_frame
 
 log = logging.getLogger(__name__)
@@ -58,6 +63,14 @@ class WarehouseBusy(RuntimeError):
 
 class WarehouseInvalid(RuntimeError):
     """The newly built warehouse broke a data-quality rule of `sql/checks/`, so it was not published."""
+
+
+class WarehouseRefused(RuntimeError):
+    """WAREHOUSE_PATH, or its lock file, holds something that is not ours to replace: it is left untouched."""
+
+
+# The bytes at offset 8 of every DuckDB database file.
+DUCKDB_MAGIC = b"DUCK"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -119,13 +132,12 @@ def publish_lock(
         return
 
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    descriptor = _open_lock_file(lock_path)
     try:
         _acquire(descriptor, lock_path, timeout, poll_interval)
         # The holder's pid, for the message a waiting run prints; the file itself is never removed
         # (removing a lock file lets two runs lock two different files).
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+        _note_holder(descriptor, lock_path)
         with _held_locks_guard:
             _held_locks[key] = 1
         try:
@@ -138,6 +150,34 @@ def publish_lock(
         os.close(descriptor)
 
 
+def _open_lock_file(lock_path: Path) -> int:
+    """Open (or create) the lock file, never through a symbolic link: we write into it, so a link planted
+    at its name would otherwise empty whatever file it points to."""
+    try:
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise WarehouseRefused(
+                f"{lock_path} is a symbolic link, not the warehouse's lock file; neither it nor the file it "
+                "points to was touched. Remove the link and run again") from error
+        raise
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise WarehouseRefused(f"{lock_path} is not a regular file (a FIFO or a device); it was not touched. "
+                               "Remove it and run again")
+    return descriptor
+
+
+def _note_holder(descriptor: int, lock_path: Path) -> None:
+    """Write our pid into the lock file for the message a waiting run prints, unless the file has other
+    names: a hard link planted at the lock's name (or a backup's) must not have its content replaced."""
+    if os.fstat(descriptor).st_nlink != 1:
+        log.warning("%s has other names (hard links); the lock holds, but no pid is written into it", lock_path)
+        return
+    os.ftruncate(descriptor, 0)
+    os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+
+
 def _acquire(descriptor: int, lock_path: Path, timeout: float | None, poll_interval: float) -> None:
     """Take the flock, waiting (with one log line) up to timeout seconds."""
     try:
@@ -146,7 +186,7 @@ def _acquire(descriptor: int, lock_path: Path, timeout: float | None, poll_inter
     except OSError as error:
         if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
             raise
-    holder = _lock_holder(lock_path)
+    holder = _lock_holder(descriptor)
     log.warning(
         "another run (pid %s) is writing the warehouse; waiting for %s%s",
         holder,
@@ -171,10 +211,10 @@ def _acquire(descriptor: int, lock_path: Path, timeout: float | None, poll_inter
         time.sleep(max(0.0, min(poll_interval, remaining)))
 
 
-def _lock_holder(lock_path: Path) -> str:
-    """The pid written in the lock file, or 'unknown'."""
+def _lock_holder(descriptor: int) -> str:
+    """The pid written in the lock file (read through our own descriptor), or 'unknown'."""
     try:
-        return lock_path.read_text(encoding="ascii").strip() or "unknown"
+        return os.pread(descriptor, 32, 0).decode("ascii").strip() or "unknown"
     except (OSError, UnicodeDecodeError):
         return "unknown"
 
@@ -203,19 +243,22 @@ def build_warehouse(
     run_log_row = _run_log_table(run_log) if run_log is not None else None
     target_path = Path(target_path).resolve()
     target_path.parent.mkdir(parents=True, exist_ok=True)
-    building_path = target_path.with_name(f".{target_path.stem}.building-{os.getpid()}.duckdb")
 
     with publish_lock(target_path, timeout=lock_timeout):
         _remove_stale_builds(target_path)
+        # A private folder (0700, a name of its own): no one else can plant a link where DuckDB writes.
+        building_dir = Path(tempfile.mkdtemp(dir=target_path.parent,
+                                             prefix=f".{target_path.name}.building-{os.getpid()}-"))
+        building_path = building_dir / target_path.name
         try:
-            counts = _build(building_path, tables, run_log_row, target_path, validate)
+            previous_path = _previous_warehouse(target_path, building_dir)
+            counts = _build(building_path, tables, run_log_row, previous_path, validate)
             _fsync_file(building_path)
             _remove_stale_wal(target_path)
             os.replace(building_path, target_path)
-            _fsync_directory(target_path.parent)
-        except BaseException:
-            _remove_database_files(building_path)
-            raise
+            fsync_folder(target_path.parent)
+        finally:
+            shutil.rmtree(building_dir, ignore_errors=True)
     log.info("published %s (%s rows)", target_path, sum(counts.values()))
     return counts
 
@@ -224,7 +267,7 @@ def _build(
     building_path: Path,
     tables: Mapping[str, pl.DataFrame],
     run_log_row: pa.Table | None,
-    previous_path: Path,
+    previous_path: Path | None,
     validate: bool,
 ) -> dict[str, int]:
     """Write the whole warehouse into building_path and close it, checkpointed, without a WAL."""
@@ -318,46 +361,122 @@ def _naive_utc(value: Any) -> dt.datetime | None:
     return value
 
 
+def check_warehouse_path(target_path: Path) -> None:
+    """Raise WarehouseRefused now, before a run does its work, where build_warehouse would refuse to
+    replace what target_path names (a file that is not a DuckDB database, or not a warehouse of ours) or
+    to take its lock (a link or a FIFO at the lock file's name)."""
+    target_path = Path(target_path).resolve()
+    _previous_warehouse(target_path, scratch=None)
+    lock_path = target_path.with_name(target_path.name + ".lock")
+    if os.path.lexists(lock_path):
+        os.close(_open_lock_file(lock_path))
+
+
+def _previous_warehouse(target_path: Path, scratch: Path | None) -> Path | None:
+    """The published warehouse to carry run_log over from: target_path, or a copy of it in scratch when
+    a client holds it open for writing; None when there is none yet (or an empty file).
+
+    Refuses (WarehouseRefused, the file left untouched) a file that is not a DuckDB database, a DuckDB
+    database that is not a warehouse of ours, and a warehouse that cannot be read at all: replacing
+    it would lose its run_log history without a word.
+    """
+    try:
+        info = os.stat(target_path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        raise WarehouseRefused(f"{target_path} exists and is not a file; it was left untouched. "
+                               "Set WAREHOUSE_PATH to a DuckDB file of ours or to a new file")
+    if info.st_size == 0:
+        return None  # holds nothing to lose (DuckDB itself refuses to open it)
+    with open(target_path, "rb") as file:
+        header = file.read(16)
+    if header[8:12] != DUCKDB_MAGIC:
+        raise WarehouseRefused(
+            f"{target_path} exists and is not a DuckDB database (it begins {header[:12]!r}); it was left "
+            "untouched. Set WAREHOUSE_PATH to the warehouse's file or to a new file")
+    try:
+        tables = _main_tables(target_path)
+        readable = target_path
+    except duckdb.Error as error:
+        if scratch is None:
+            return target_path  # only a check: the build reads it from a copy, or refuses then
+        # A client holding the file open for writing (DuckDB's default) locks it, and the same process
+        # may have it attached already: a copy reads what was last checkpointed, which is all we wrote.
+        readable = scratch / f"previous-{target_path.name}"
+        shutil.copyfile(target_path, readable)
+        try:
+            tables = _main_tables(readable)
+        except duckdb.Error:
+            raise WarehouseRefused(
+                f"{target_path} cannot be read ({error}); replacing it would lose its run_log history, so "
+                "it was left untouched. Close the program that holds it, or move the file away to start "
+                "a new warehouse") from error
+        log.warning("%s is held open by another program; its run_log history was read from a copy", target_path)
+    ours = set(CORE_TABLES) | {"run_log"}
+    if tables and not tables & ours:
+        raise WarehouseRefused(
+            f"{target_path} is a DuckDB database but not a warehouse of this pipeline (its tables: "
+            f"{', '.join(sorted(tables)[:5])}); it was left untouched. Set WAREHOUSE_PATH to a new file")
+    return readable
+
+
+def _main_tables(path: Path) -> set[str]:
+    """Names of the tables in the main schema of the DuckDB file at path, opened read-only."""
+    with duckdb.connect(str(path), read_only=True) as connection:
+        rows = connection.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()
+    return {name for (name,) in rows}
+
+
 def _carry_over_run_log(
-    connection: duckdb.DuckDBPyConnection, previous_path: Path, run_log_row: pa.Table | None
+    connection: duckdb.DuckDBPyConnection, previous_path: Path | None, run_log_row: pa.Table | None
 ) -> None:
     """Copy the earlier runs' rows of run_log from the published file, so the table keeps history.
 
-    Best effort: a missing, unreadable or differently shaped previous file only costs the history.
+    Columns are matched by name (a column added since is NULL in older rows). History is never dropped
+    without a word: a previous file that cannot be read here raises (`_previous_warehouse` has checked it).
     """
-    if not previous_path.exists():
+    if previous_path is None:
         return
     new_run_id = run_log_row.column("run_id")[0].as_py() if run_log_row is not None else None
-    attached = False
     try:
-        connection.execute(
-            f"attach {_sql_string_literal(str(previous_path))} as {_PREVIOUS_NAME} (read_only)"
-        )
-        attached = True
-        has_run_log = connection.execute(
-            "select count(*) from duckdb_tables() "
-            "where database_name = ? and schema_name = 'main' and table_name = 'run_log'",
+        connection.execute(f"attach {_sql_string_literal(str(previous_path))} as {_PREVIOUS_NAME} (read_only)")
+    except duckdb.Error as error:
+        # A client opened it for writing since it was checked: nothing is published without its history.
+        raise WarehouseRefused(f"{previous_path} could not be read again ({error}); the published warehouse was "
+                               "left as it was. Run again") from error
+    try:
+        columns = [name for (name,) in connection.execute(
+            "select column_name from duckdb_columns() "
+            "where database_name = ? and schema_name = 'main' and table_name = 'run_log' order by column_index",
             [_PREVIOUS_NAME],
-        ).fetchone()[0]
-        if has_run_log:
+        ).fetchall() if name in RUN_LOG_COLUMNS]
+        if "run_id" in columns:
+            # Only names that are keys of RUN_LOG_COLUMNS reach the SQL text.
+            selected = ", ".join(f'"{name}"' for name in columns)
             connection.execute(
-                f"insert into run_log by name select * from {_PREVIOUS_NAME}.main.run_log "
+                f"insert into run_log by name select {selected} from {_PREVIOUS_NAME}.main.run_log "
                 "where run_id is distinct from ?",
                 [new_run_id],
             )
-    except duckdb.Error as error:
-        log.warning("run_log history of %s not carried over: %s", previous_path, error)
     finally:
-        if attached:
-            connection.execute(f"detach {_PREVIOUS_NAME}")
+        connection.execute(f"detach {_PREVIOUS_NAME}")
 
 
 def _remove_stale_builds(target_path: Path) -> None:
-    """Remove temporary files of earlier builds; we hold the lock, so no live run owns them."""
-    pattern = f".{glob.escape(target_path.stem)}.building-*.duckdb*"
-    for stale in target_path.parent.glob(pattern):
-        log.warning("removing %s left by an interrupted build", stale)
-        stale.unlink(missing_ok=True)
+    """Remove the build folders of interrupted builds (and the build files of earlier versions); we hold
+    the lock, so no live run owns them. Named after the whole file name: `a.duckdb` and `a.db` in one
+    folder have locks of their own, and neither removes the other's build."""
+    folders = target_path.parent.glob(f".{glob.escape(target_path.name)}.building-*")
+    old_files = target_path.parent.glob(f".{glob.escape(target_path.stem)}.building-*.duckdb*")
+    for stale in [*folders, *old_files]:
+        if stale.is_dir() and not stale.is_symlink():
+            if stale.name.startswith(f".{target_path.name}.building-"):
+                log.warning("removing %s left by an interrupted build", stale)
+                shutil.rmtree(stale, ignore_errors=True)
+        else:
+            log.warning("removing %s left by an interrupted build", stale)
+            stale.unlink(missing_ok=True)
 
 
 def _remove_stale_wal(target_path: Path) -> None:
@@ -376,22 +495,8 @@ def _remove_database_files(path: Path) -> None:
 
 def _fsync_file(path: Path) -> None:
     """Flush a file's data to disk before it is published."""
-    descriptor = os.open(path, os.O_RDONLY)
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     try:
         os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _fsync_directory(folder: Path) -> None:
-    """Flush a directory entry (the rename) to disk; not every filesystem allows it."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
     finally:
         os.close(descriptor)

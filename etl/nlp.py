@@ -63,7 +63,16 @@ TOKEN_SCHEMA = {
     "dep": pl.String,
     "head": pl.Int32,
 }
-ANNOTATION_SCHEMAS = {"sentences": SENTENCE_SCHEMA, "mentions": MENTION_SCHEMA, "tokens": TOKEN_SCHEMA}
+# What happened to an article while it was read, in words for its `status_reason`: a `failure` (it could
+# not be read; never cached, so a later run reads it again) or a `warning` (read, but not as written: in
+# parts, or a list cut short).
+NOTE_SCHEMA = {
+    "article_id": pl.String,
+    "kind": pl.String,  # failure | warning
+    "note": pl.String,
+}
+ANNOTATION_SCHEMAS = {"sentences": SENTENCE_SCHEMA, "mentions": MENTION_SCHEMA, "tokens": TOKEN_SCHEMA,
+                      "article_notes": NOTE_SCHEMA}
 ENTITY_COMPONENTS = ("ner", "sentencizer", "gazetteer")
 GRAMMAR_COMPONENTS = ("tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 
@@ -131,6 +140,51 @@ def is_story_line(line: str) -> bool:
         return False
     # Headlines and teasers rarely end with sentence punctuation; long lines are prose anyway.
     return bool(SENTENCE_END.search(line)) or len(words) >= 25
+
+
+# Longest text spaCy reads as one Doc. spaCy refuses more than a million characters (error E088) and its
+# parser and NER take about 1 GB per 100,000 characters; story paragraphs are a few hundred characters, so
+# only text that is no prose (a dump, an endless list) is ever cut.
+MAX_PART_CHARS = 100_000
+SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”'»)]*\s+")
+
+
+def paragraph_parts(paragraph: Paragraph, limit: int = MAX_PART_CHARS) -> list[Paragraph]:
+    """A paragraph in parts of at most `limit` characters, each with its start in the article (so offsets in
+    a part are still offsets in the article): cut after a sentence end, else after a space, else anywhere."""
+    parts, offset, text = [], 0, paragraph.text
+    while len(text) - offset > limit:
+        window = text[offset:offset + limit]
+        cut = part_end(window)
+        parts.append(Paragraph(paragraph.index, paragraph.start + offset, window[:cut]))
+        offset += cut
+    parts.append(Paragraph(paragraph.index, paragraph.start + offset, text[offset:]))
+    return parts
+
+
+def part_end(window: str) -> int:
+    """Where to end a part cut from a window: after its last sentence end in its second half, else after its
+    last whitespace, else at the window's end."""
+    ends = [match.end() for match in SENTENCE_BREAK.finditer(window, len(window) // 2)]
+    if ends:
+        return ends[-1]
+    space = next((i for i in range(len(window) - 1, 0, -1) if window[i].isspace()), None)
+    return space + 1 if space is not None else len(window)
+
+
+def story_parts(article_id: str, text: str, notes: list) -> list[Paragraph]:
+    """The story paragraphs of an article as spaCy reads them: paragraphs longer than `MAX_PART_CHARS` in
+    parts, which a warning in `notes` tells."""
+    parts: list[Paragraph] = []
+    cut = 0
+    for paragraph in story_paragraphs(text):
+        pieces = paragraph_parts(paragraph, MAX_PART_CHARS)
+        cut += len(pieces) > 1
+        parts += pieces
+    if cut:
+        notes.append((article_id, "warning", f"read in parts: {cut} paragraph(s) longer than {MAX_PART_CHARS:,} "
+                                             f"characters, more than the language models read at once"))
+    return parts
 
 
 @lru_cache(maxsize=None)
@@ -202,19 +256,21 @@ def only(nlp, components: tuple[str, ...]) -> list[str]:
 def annotate_rows(articles: list[tuple[str, str, str]], batch_size: int = 64,
                   advance=lambda n=1: None) -> dict[str, list[tuple]]:
     """Sentences, mentions and the parsed sentences' tokens of articles given as (article_id, text, language),
-    as rows of `SENTENCE_SCHEMA`, `MENTION_SCHEMA` and `TOKEN_SCHEMA`, in one process. Plain Python and
-    spaCy only (no polars), so that worker processes (`etl.workers`) can run it; `advance(n)` is called
-    as articles are read. Pipelines load only for the languages present."""
+    as rows of `SENTENCE_SCHEMA`, `MENTION_SCHEMA` and `TOKEN_SCHEMA` (and `NOTE_SCHEMA` for an article
+    read in parts), in one process. Plain Python and spaCy only (no polars), so that worker processes
+    (`etl.workers`) can run it; `advance(n)` is called as articles are read. Pipelines load only for the
+    languages present."""
     sentences: list[tuple] = []
     mentions: list[tuple] = []
     tokens: list[tuple] = []
+    notes: list[tuple] = []
     for language in sorted(MODELS):
         subset = [(article_id, text) for article_id, text, lang in articles if lang == language]
         if not subset:
             continue
         nlp = load_pipeline(language)
-        items = [(paragraph.text, (article_id, paragraph)) for article_id, text in subset
-                 for paragraph in story_paragraphs(text)]
+        items = [(part.text, (article_id, part)) for article_id, text in subset
+                 for part in story_parts(article_id, text, notes)]
         counters: dict[str, int] = {}
         first_sentence = len(sentences)
         docs = nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=only(nlp, ENTITY_COMPONENTS))
@@ -225,7 +281,7 @@ def annotate_rows(articles: list[tuple[str, str, str]], batch_size: int = 64,
         for doc, sentence in docs:
             collect_tokens(doc, sentence, tokens)
         advance(len(subset))
-    return {"sentences": sentences, "mentions": mentions, "tokens": tokens}
+    return {"sentences": sentences, "mentions": mentions, "tokens": tokens, "article_notes": notes}
 
 
 def annotation_frames(rows: dict[str, list[tuple]]) -> dict[str, pl.DataFrame]:

@@ -44,6 +44,8 @@ ROW_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "article_countries": {"article_id": pl.String, "iso2": pl.String, "mentions": pl.Int32},
     "claims": {"article_id": pl.String, "meeting": pl.String, "subject": pl.String, "what": pl.String,
                "claimed": pl.Int32, "listed": pl.Int32},
+    # What happened while reading the article (its annotations' notes and extraction's own), or its failure.
+    "article_notes": nlp.NOTE_SCHEMA,
 }
 
 
@@ -136,12 +138,26 @@ def facts_keys(readable: pl.DataFrame) -> dict[str, str]:
     return {row[-1]: cache_key(fingerprint, *row) for row in readable.select(columns).iter_rows()}
 
 
+def failure_notes(frames: dict[str, pl.DataFrame]) -> dict[str, list[dict]]:
+    """The failure notes of a stage's frames, by article: the articles it could not read."""
+    notes = frames.get("article_notes")
+    if notes is None:
+        return {}
+    out: dict[str, list[dict]] = {}
+    for row in notes.filter(pl.col("kind") == "failure").iter_rows(named=True):
+        out.setdefault(row["article_id"], []).append(row)
+    return out
+
+
 def reusable(previous: StageResult | None, keys: dict[str, str]) -> tuple[dict[str, pl.DataFrame], set[str]]:
     """The rows of a stage's previous result for the articles whose key has not changed since, and their
-    ids: an incremental run reads them in one piece instead of one cache entry per article."""
+    ids: an incremental run reads them in one piece instead of one cache entry per article. Articles it
+    could not read are read again (the error may have passed, or its cause been fixed)."""
     if previous is None:
         return {}, set()
-    current = {article_id for article_id, key in keys.items() if previous.articles.get(article_id) == key}
+    failed = failure_notes(previous.frames)
+    current = {article_id for article_id, key in keys.items()
+               if previous.articles.get(article_id) == key and article_id not in failed}
     return {name: frame.filter(pl.col("article_id").is_in(current)) for name, frame in previous.frames.items()}, current
 
 
@@ -200,15 +216,21 @@ def extract_articles(articles: pl.DataFrame, annotations: dict[str, pl.DataFrame
                      cache_dir: Path, previous: StageResult | None = None) -> StageResult:
     """Per-article meetings, agreements, persons and agencies: from the previous result, the facts read
     with the annotations, the cache or the extraction rules. `annotations` holds the frames of
-    `annotate_articles` (sentences, mentions, tokens)."""
+    `annotate_articles` (sentences, mentions, tokens, notes); an article they could not read keeps its
+    failure note as its only row."""
     readable = readable_articles(articles)
     keys = facts_keys(readable)
     reused_frames, reused = reusable(previous, keys)
     remaining = readable.filter(~pl.col("article_id").is_in(reused))
+    unread = failure_notes(annotations)
     values: dict[str, dict] = {}
     computed: list[str] = []
     timings: dict[str, float] = {}
     for article_id in remaining["article_id"].to_list():
+        if article_id in unread:
+            values[article_id] = {"article_notes": unread[article_id]}
+            computed.append(article_id)
+            continue
         path = cache_dir / "facts" / f"{keys[article_id]}.json"
         prepared = PREPARED_FACTS.pop(str(path), None)
         values[article_id] = prepared if prepared is not None else read_cache(path, tuple(ROW_SCHEMAS))
@@ -255,4 +277,30 @@ def extract_from_rows(article: dict, annotations: dict[str, list[dict]]) -> dict
     published = dates.PublishedDate(article["published_date"], article["published_date_precision"] or "unknown")
     facts = extract.extract_article(article["text"], article["language"], published, sentence_list, mention_list,
                                     token_list)
-    return extract.facts_to_rows(article["article_id"], facts)
+    rows = extract.facts_to_rows(article["article_id"], facts)
+    # The annotations' warnings (read in parts) go with the facts: the warehouse is built from the facts.
+    rows["article_notes"] = [dict(row) for row in annotations.get("article_notes") or [] if row["kind"] == "warning"]
+    rows["article_notes"] += [{"article_id": article["article_id"], "kind": "warning", "note": note}
+                              for note in facts.entities.notes]
+    return rows
+
+
+def articles_with_notes(articles: pl.DataFrame, notes: list[dict]) -> pl.DataFrame:
+    """The articles (`schema.ARTICLES` columns) with what happened while reading them (`article_notes` rows):
+    an article that could not be read is `rejected` with the failure as its reason; warnings are added to
+    its status reason."""
+    failures: dict[str, str] = {}
+    reasons: dict[str, list[str]] = {}
+    for row in notes:
+        if row["kind"] == "failure":
+            failures.setdefault(row["article_id"], row["note"])
+        elif row["note"] not in reasons.setdefault(row["article_id"], []):
+            reasons[row["article_id"]].append(row["note"])
+    if not failures and not reasons:
+        return articles
+    status, reason = [], []
+    for article_id, old_status, old_reason in articles.select("article_id", "status", "status_reason").iter_rows():
+        status.append("rejected" if article_id in failures else old_status)
+        parts = [failures.get(article_id), old_reason, *reasons.get(article_id, [])]
+        reason.append("; ".join(part for part in parts if part) or None)
+    return articles.with_columns(pl.Series("status", status, pl.String), pl.Series("status_reason", reason, pl.String))

@@ -6,6 +6,8 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from etl.terminal import printable
+
 log = logging.getLogger("secmeet")
 
 
@@ -15,11 +17,13 @@ def progress(total: int, description: str) -> Iterator[Callable[[int], None]]:
     if total <= 0:
         yield lambda n=1: None
         return
+    # A description may name an input: no control character of it reaches the terminal.
+    description = printable(description)
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=Console(stderr=True)) as bar:
             task = bar.add_task(description, total=total)
             yield lambda n=1: bar.advance(task, n)

@@ -11,10 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-import os
 import re
 import string
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +24,8 @@ import duckdb
 import polars as pl
 import vl_convert
 
+from etl import publish
+from etl.dictionary import dictionary_page
 from etl.schema import READABLE_STATUSES
 
 ASSETS_DIR = Path(__file__).resolve().parent / "report_assets"
@@ -61,9 +61,15 @@ MAX_EVIDENCE_CHARS = 600
 MAX_TIMELINE_ROWS = 25  # up to this many dated meetings get a row each; beyond, one row per type
 MAX_STRIP_DOTS = 1500  # up to this many, one dot per meeting; beyond, one dot per type and month
 TOP_COUNTRIES = 20
+NARROW_CHART_WIDTH = 300  # a chart drawn for phones (a 390 px screen less the card's margins)
 MAX_NETWORK_COUNTRIES = 60
 RADIAL_LABELS_FROM = 14  # above this many countries, labels turn outwards along the radius
 OPEN_LIST_LIMIT = 25  # longer tables and lists start collapsed
+FOOTER = ("Read from news articles by rules, not by people: every meeting and agreement in this report quotes "
+          "the sentences it was read from. Check the source before you rely on it. "
+          'What each view and column means: <a href="dictionary.html">data dictionary</a>.')
+FOOTER_EMPTY = ('No facts have been read yet. What each view and column will hold: '
+                '<a href="dictionary.html">data dictionary</a>.')
 OPEN_MEETINGS_LIMIT = 5  # with this few meetings at the top level, their cards start open
 
 
@@ -72,23 +78,29 @@ OPEN_MEETINGS_LIMIT = 5  # with this few meetings at the top level, their cards 
 
 
 def write_report(warehouse_path: Path, report_dir: Path) -> Path:
-    """Write report_dir/index.html from the warehouse at warehouse_path (opened read-only)."""
-    views = read_views(Path(warehouse_path))
-    page = render_report(views, source_name=Path(warehouse_path).name)
-    report_dir = Path(report_dir)
-    report_dir.mkdir(parents=True, exist_ok=True)
-    target = report_dir / "index.html"
-    # Written beside the target and renamed, so a reader never sees half a page.
-    descriptor, temporary = tempfile.mkstemp(prefix=".index.", suffix=".html", dir=report_dir)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(page)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    """Write report_dir/index.html from the warehouse at warehouse_path (opened read-only).
+
+    The page names the warehouse file and the run that built it; report_dir is replaced as a whole
+    with a `manifest.json` saying the same (`etl.publish`), and is refused, not replaced, when it
+    holds another warehouse's report (publish.PublishRefused).
+    """
+    warehouse_path = Path(warehouse_path).resolve()
+    # The line that names the source must name the file the views were read from: a run may publish
+    # a new warehouse in between, so read again until the source is the same before and after.
+    for _attempt in range(3):
+        source = publish.read_warehouse_source(warehouse_path)
+        views = read_views(warehouse_path)
+        if publish.read_warehouse_source(warehouse_path) == source:
+            break
+    page = render_report(views, source_name=source.describe())
+    dictionary = dictionary_page(warehouse_path, source.describe())
+
+    def write(folder: Path) -> dict[str, None]:
+        (folder / "index.html").write_text(page, encoding="utf-8")
+        (folder / "dictionary.html").write_text(dictionary, encoding="utf-8")
+        return {"index.html": None, "dictionary.html": None}
+
+    return publish.publish_set(report_dir, source, "report", write) / "index.html"
 
 
 def read_views(warehouse_path: Path) -> dict[str, pl.DataFrame]:
@@ -154,6 +166,7 @@ def render_report(views: Mapping[str, pl.DataFrame], source_name: str = "warehou
         nav=nav,
         css=(ASSETS_DIR / "report.css").read_text(encoding="utf-8"),
         body="\n".join(html_text for _, _, html_text in sections),
+        footer=FOOTER_EMPTY if nothing_yet else FOOTER,
     )
 
 
@@ -209,6 +222,11 @@ def format_when(start: dt.date | None, end: dt.date | None, precision: str | Non
         return str(start.year)
     if precision == "month":
         return start.strftime("%b %Y")
+    if precision == "within_parent":
+        # A sideline fact dated by its parent meeting: an agreement carries only the meeting's first day.
+        if end is None:
+            return f"{format_when(start, None, 'day')} (first day of its meeting)"
+        return f"during {format_when(start, end, 'day')}"
     end = end or start
     if end == start:
         return f"{start.day} {start:%b %Y}"
@@ -346,6 +364,13 @@ def chart_svg(chart: alt.TopLevelMixin, prefix: str) -> str:
     return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
 
 
+def responsive_svg(wide: alt.TopLevelMixin, narrow: alt.TopLevelMixin, prefix: str) -> str:
+    """Two renderings of one chart: the wide one for desktops, the narrow one for phones, where a scaled-down
+    wide chart would leave its text unreadable. The page's CSS shows one of them."""
+    return (f'<div class="chart-wide">{chart_svg(wide, prefix)}</div>'
+            f'<div class="chart-narrow">{chart_svg(narrow, prefix + "-narrow")}</div>')
+
+
 def type_colour(title: str | None = None) -> alt.Color:
     """The colour encoding every chart uses for meeting types."""
     return alt.Color(
@@ -361,24 +386,32 @@ def timeline_section(data: ReportData) -> str:
     meetings = data["meetings"]
     dated = meetings.filter(pl.col("start_date").is_not_null()).sort("start_date", "meeting_name")
     undated = meetings.height - dated.height
+    inherited = dated.filter(pl.col("date_precision") == "within_parent").height
     lede = (
-        f"{plural(dated.height, 'meeting')} with a usable date; "
-        f"{plural(undated, 'meeting')} {'has' if undated == 1 else 'have'} no usable date "
-        "(no date in the article, or a day and month without a year) and "
-        f"{'is' if undated == 1 else 'are'} listed under Meetings only."
+        f"{plural(dated.height, 'meeting')} with a usable date"
+        + (f" ({inherited:,} of them dated by the meeting on whose sidelines they took place)" if inherited else "")
+        + (
+            f"; {plural(undated, 'meeting')} {'has' if undated == 1 else 'have'} no usable date "
+            "(no date in the article, or a day and month without a year) and "
+            f"{'is' if undated == 1 else 'are'} listed under Meetings only."
+            if undated else "."
+        )
     )
     if dated.is_empty():
         return panel("timeline", "Timeline", lede, empty_note("No meeting has a usable date yet."))
+    strip_caption = "One dot per meeting at its first day, spread within its type's band so dots do not hide each other."
     if dated.height <= MAX_TIMELINE_ROWS:
-        chart = meeting_rows_chart(dated)
-        caption = "Dots mark the first day; a line runs to the last day of meetings spanning several days."
+        # On a phone, one row per meeting leaves no room for its name: the strip of dots per type instead.
+        wide, narrow = meeting_rows_chart(dated), meeting_strip_chart(dated, NARROW_CHART_WIDTH)
+        caption = ("Dots mark the first day; a line runs to the last day of meetings spanning several days. "
+                   "On a narrow screen: " + strip_caption[0].lower() + strip_caption[1:])
     elif dated.height <= MAX_STRIP_DOTS:
-        chart = meeting_strip_chart(dated)
-        caption = "One dot per meeting at its first day, spread within its type's band so dots do not hide each other."
+        wide, narrow = meeting_strip_chart(dated), meeting_strip_chart(dated, NARROW_CHART_WIDTH)
+        caption = strip_caption
     else:
-        chart = meeting_month_chart(dated)
+        wide, narrow = meeting_month_chart(dated), meeting_month_chart(dated, NARROW_CHART_WIDTH)
         caption = "One dot per type and month, its area the number of meetings that started that month."
-    figure = f'<figure class="chart">{chart_svg(chart, "timeline")}<figcaption>{caption}</figcaption></figure>'
+    figure = f'<figure class="chart">{responsive_svg(wide, narrow, "timeline")}<figcaption>{caption}</figcaption></figure>'
     return panel("timeline", "Timeline", lede, figure)
 
 
@@ -396,7 +429,7 @@ def meeting_rows_chart(dated: pl.DataFrame) -> alt.LayerChart:
     return (bars + dots).properties(width=540, height=24 * frame.height)
 
 
-def meeting_strip_chart(dated: pl.DataFrame) -> alt.Chart:
+def meeting_strip_chart(dated: pl.DataFrame, width: int = 860) -> alt.Chart:
     """Many dated meetings: one strip per type, dots spread vertically so they do not hide each other."""
     frame = dated.with_columns(
         jitter=(pl.int_range(pl.len()) * 0.618).mod(1.0),
@@ -405,16 +438,17 @@ def meeting_strip_chart(dated: pl.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_circle(size=40, opacity=0.55)
         .encode(
-            x=alt.X("start_date:T", title=None, axis=time_axis(frame["start_date"].min(), dated["start_date"].max())),
+            x=alt.X("start_date:T", title=None,
+                    axis=time_axis(frame["start_date"].min(), dated["start_date"].max(), narrow=width < 500)),
             y=alt.Y("meeting_type:N", title=None, sort=list(MEETING_TYPES)),
             yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-0.1, 1.1])),
             color=type_colour(),
         )
-        .properties(width=860, height=alt.Step(70))
+        .properties(width=width, height=alt.Step(70))
     )
 
 
-def meeting_month_chart(dated: pl.DataFrame) -> alt.Chart:
+def meeting_month_chart(dated: pl.DataFrame, width: int = 860) -> alt.Chart:
     """Thousands of dated meetings: counted per type and month, so the chart's size stays bounded."""
     frame = (
         dated.group_by("meeting_type", month=pl.col("start_date").dt.truncate("1mo"))
@@ -425,26 +459,30 @@ def meeting_month_chart(dated: pl.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_circle(opacity=0.7)
         .encode(
-            x=alt.X("month:T", title=None, axis=time_axis(frame["month"].min(), dated["start_date"].max())),
+            x=alt.X("month:T", title=None,
+                    axis=time_axis(frame["month"].min(), dated["start_date"].max(), narrow=width < 500)),
             y=alt.Y("meeting_type:N", title=None, sort=list(MEETING_TYPES)),
-            size=alt.Size("meetings:Q", title="meetings", scale=alt.Scale(range=[15, 600])),
+            size=alt.Size("meetings:Q", title="meetings", scale=alt.Scale(range=[15, 600]),
+                          legend=alt.Legend(format="d", tickMinStep=1)),
             color=type_colour(),
             tooltip=["meeting_type:N", alt.Tooltip("month:T", format="%B %Y"), "meetings:Q"],
         )
-        .properties(width=860, height=alt.Step(70))
+        .properties(width=width, height=alt.Step(70))
     )
 
 
-def time_axis(first: dt.date, last: dt.date) -> alt.Axis:
-    """A date axis labelled by year over long spans and by month over short ones."""
-    days = (last - first).days
+def time_axis(first: dt.date, last: dt.date, narrow: bool = False) -> alt.Axis:
+    """A date axis labelled by year over long spans and by month over short ones; a narrow chart gets about a
+    third of the ticks, so its labels never overlap."""
+    days, ticks = (last - first).days, 3 if narrow else 8
     if days > 3 * 365:
         return alt.Axis(
-            format="%Y", grid=True, tickCount={"interval": "year", "step": max(1, (last.year - first.year) // 8)}
+            format="%Y", grid=True, tickCount={"interval": "year", "step": max(1, (last.year - first.year) // ticks)}
         )
     if days > 90:
-        return alt.Axis(format="%b %Y", grid=True, tickCount={"interval": "month", "step": max(1, days // 240)})
-    return alt.Axis(format="%-d %b %Y", grid=True, tickCount=6)
+        return alt.Axis(format="%b %Y", grid=True, labelOverlap=True,
+                        tickCount={"interval": "month", "step": max(1, days // (30 * ticks))})
+    return alt.Axis(format="%-d %b %Y", grid=True, tickCount=ticks - 2, labelOverlap=True)
 
 
 def unique_labels(labels: Iterable[str]) -> list[str]:
@@ -468,7 +506,8 @@ def countries_section(data: ReportData) -> str:
         f"{totals.height:,} in all. A country takes part through its delegation, its officials "
         "or its national agencies."
     )
-    figure = f'<figure class="chart">{chart_svg(country_bar_chart(top), "countries")}</figure>'
+    chart = responsive_svg(country_bar_chart(top), country_bar_chart(top, narrow=True), "countries")
+    figure = f'<figure class="chart">{chart}</figure>'
     return panel("countries", "Engagement by country", lede, figure)
 
 
@@ -485,7 +524,7 @@ def country_totals(engagement: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def country_bar_chart(top: pl.DataFrame) -> alt.LayerChart:
+def country_bar_chart(top: pl.DataFrame, narrow: bool = False) -> alt.LayerChart:
     """Horizontal stacked bars of meetings per country by type, totals written at the bar ends."""
     long = top.unpivot(
         index=["name", "meetings"],
@@ -501,13 +540,13 @@ def country_bar_chart(top: pl.DataFrame) -> alt.LayerChart:
             }
         )
     )
-    y = alt.Y("name:N", sort=list(top["name"]), title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("name:N", sort=list(top["name"]), title=None, axis=alt.Axis(labelLimit=150 if narrow else 260))
     bars = (
         alt.Chart(long)
         .mark_bar(height={"band": 0.7})
         .encode(
             y=y,
-            x=alt.X("sum(count):Q", title="meetings", axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X("sum(count):Q", title="meetings", axis=count_axis(top["meetings"].max() or 1, narrow)),
             color=type_colour(),
             order=alt.Order("meeting_type:N"),
         )
@@ -521,7 +560,7 @@ def country_bar_chart(top: pl.DataFrame) -> alt.LayerChart:
             text=alt.Text("meetings:Q", format="d"),
         )
     )
-    return (bars + totals).properties(width=640, height=alt.Step(24))
+    return (bars + totals).properties(width=NARROW_CHART_WIDTH - 160 if narrow else 640, height=alt.Step(24))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -550,6 +589,18 @@ def network_section(data: ReportData) -> str:
         '<span><span class="swatch" style="background:#7a5195"></span>also signed an agreement</span>'
         "<span>hover a line or a country for details</span></div>"
     )
+    hub = network_hub(pairs)
+    if hub is not None:
+        # A star of spokes around one country says less than its counterparts ranked.
+        partners = hub_counterparts(pairs, hub, data)
+        lede = (
+            f"{plural(pairs.height, 'pair')} of countries that met bilaterally or signed an agreement together; "
+            f"{esc(data.country(hub))} takes part in {partners.height:,} of them, so its counterparts are ranked "
+            "below by bilateral meetings plus agreements. The table lists every pair."
+        )
+        chart = responsive_svg(counterpart_chart(partners, data.country(hub)),
+                               counterpart_chart(partners, data.country(hub), narrow=True), "network")
+        return panel("network", "Who met whom", lede, f'<figure class="chart">{chart}</figure>' + pairs_table(pairs, data))
     svg = network_svg(kept, dict(strength), data)
     return panel(
         "network",
@@ -557,6 +608,59 @@ def network_section(data: ReportData) -> str:
         lede,
         legend + f'<figure class="chart network">{svg}</figure>' + pairs_table(pairs, data),
     )
+
+
+def count_axis(maximum: int, narrow: bool = False) -> alt.Axis:
+    """An axis of counts with whole-number ticks only (0, 1, 2 … or 0, 5, 10 …), at most 5 on a narrow chart
+    and 10 on a wide one."""
+    most = 5 if narrow else 10
+    step = next(step for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000)
+                if maximum / step <= most) if maximum <= 10_000 * most else math.ceil(maximum / most)
+    return alt.Axis(values=list(range(0, maximum + step, step)), format="d")
+
+
+def network_hub(pairs: pl.DataFrame) -> str | None:
+    """The country in most pairs when it dominates the network (in at least three quarters of its pairs,
+    with six counterparts or more), else None."""
+    degree: dict[str, int] = defaultdict(int)
+    for row in pairs.iter_rows(named=True):
+        degree[row["iso2_a"]] += 1
+        degree[row["iso2_b"]] += 1
+    if not degree:
+        return None
+    hub = min(degree, key=lambda iso2: (-degree[iso2], iso2))
+    return hub if degree[hub] >= 6 and degree[hub] >= 0.75 * pairs.height else None
+
+
+def hub_counterparts(pairs: pl.DataFrame, hub: str, data: ReportData) -> pl.DataFrame:
+    """The hub's counterparts (name, meetings, agreements, weight), most weight first, then by name."""
+    rows = [
+        {"name": data.country(row["iso2_b"] if row["iso2_a"] == hub else row["iso2_a"]),
+         "meetings": row["meetings"], "agreements": row["agreements"], "weight": row["weight"]}
+        for row in pairs.iter_rows(named=True) if hub in (row["iso2_a"], row["iso2_b"])
+    ]
+    frame = pl.DataFrame(rows, schema={"name": pl.String, "meetings": pl.Int64, "agreements": pl.Int64,
+                                       "weight": pl.Int64})
+    return frame.sort(["weight", "name"], descending=[True, False]).head(MAX_NETWORK_COUNTRIES)
+
+
+def counterpart_chart(partners: pl.DataFrame, hub_name: str, narrow: bool = False) -> alt.LayerChart:
+    """Horizontal bars: bilateral meetings and agreements with the hub, per counterpart."""
+    long = partners.unpivot(index=["name", "weight"], on=["meetings", "agreements"], variable_name="kind",
+                            value_name="count").with_columns(
+        pl.col("kind").replace({"meetings": "bilateral meetings", "agreements": "agreements"}))
+    y = alt.Y("name:N", sort=list(partners["name"]), title=None, axis=alt.Axis(labelLimit=150 if narrow else 260))
+    bars = alt.Chart(long).mark_bar(height={"band": 0.7}).encode(
+        y=y,
+        x=alt.X("sum(count):Q", title=f"with {hub_name}", axis=count_axis(partners["weight"].max() or 1, narrow)),
+        color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["bilateral meetings", "agreements"],
+                                                              range=["#4c78a8", "#7a5195"]),
+                        legend=alt.Legend(orient="top", direction="horizontal")),
+        tooltip=["name:N", "kind:N", "count:Q"],
+    )
+    totals = alt.Chart(partners).mark_text(align="left", dx=4, fontSize=12, color="#1f2933").encode(
+        y=y, x="weight:Q", text=alt.Text("weight:Q", format="d"))
+    return (bars + totals).properties(width=NARROW_CHART_WIDTH - 160 if narrow else 640, height=alt.Step(22))
 
 
 def node_strengths(pairs: pl.DataFrame) -> list[tuple[str, int]]:
@@ -720,7 +824,7 @@ def agreements_section(data: ReportData) -> str:
         agreement_row(row, parties.get(row["agreement_id"], []), sources.get(row["agreement_id"], []), meetings, data)
         for row in agreements.iter_rows(named=True)
     )
-    table = html_table(["Agreement", "Parties", "Signed", "Evidence"], rows)
+    table = html_table(["Agreement", "Parties", "Signed", "Evidence"], rows, stacked=True)
     lede = f"{plural(agreements.height, 'agreement')} reported as signed, newest first."
     return panel("agreements", "Agreements", lede, collapsible("Agreements", table, agreements.height))
 
@@ -978,11 +1082,13 @@ def disagreement_table(values: pl.DataFrame, names: dict) -> str:
     return collapsible(plural(len(rows), "disagreement"), table, len(rows))
 
 
-def html_table(headers: list[str], body: str) -> str:
-    """A table with one header row; a header starting with "#" is a right-aligned number column."""
+def html_table(headers: list[str], body: str, stacked: bool = False) -> str:
+    """A table with one header row; a header starting with "#" is a right-aligned number column.
+    It scrolls inside its card; a stacked one turns each row into a card of its cells on a phone."""
     cells = "".join(f'<th class="number">{esc(h[1:])}</th>' if h.startswith("#") else f"<th>{esc(h)}</th>"
                     for h in headers)
-    return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
+    table_class = ' class="stacked"' if stacked else ""
+    return f'<div class="table-scroll"><table{table_class}><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def article_codes(article_ids: list[str] | None) -> str:

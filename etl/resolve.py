@@ -9,15 +9,15 @@ dates (multilateral) or on their sides and parent meeting (bilateral, visits).
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import combinations
 
 import jellyfish
 
-from etl import lexicon, reference
+from etl import ids, lexicon, reference
+from etl.ids import stable_id
 from etl.nlp import agency_lexicon
 
 AGENCY_HEAD = re.compile(
@@ -27,12 +27,6 @@ AGENCY_HEAD = re.compile(
 )
 TRANSLATIONS = {reference.fold(k): v for k, v in lexicon.AGENCY_WORD_TRANSLATIONS.items()}
 KEY_STOPWORDS = {reference.fold(w) for w in lexicon.AGENCY_KEY_STOPWORDS}
-
-
-def stable_id(prefix: str, *parts: object) -> str:
-    """An id that depends only on what identifies the thing, so rebuilds give the same ids."""
-    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
-    return f"{prefix}_{digest[:12]}"
 
 
 class UnionFind:
@@ -539,8 +533,10 @@ def field_values(subject_kind: str, subject_id: str, rows: list[dict], chosen: d
 
 
 def resolve_meetings(meeting_rows: list[dict], participants: dict, agency_map: dict, language: dict,
-                     published: dict) -> tuple[list[dict], list[dict], list[dict], list[dict], dict]:
-    """Merged meetings, their attendees, sources, disagreeing values, and (article_id, local_id) -> meeting_id."""
+                     published: dict, final_ids=None) -> tuple[list[dict], list[dict], list[dict], list[dict], dict]:
+    """Merged meetings, their attendees, sources, disagreeing values, and (article_id, local_id) -> meeting_id.
+
+    `final_ids` (an `etl.ids.IdRegistry.settle`) maps each cluster's hash id to the id it is published under."""
     members = {}
     for row in meeting_rows:
         uid = (row["article_id"], row["local_id"])
@@ -557,6 +553,11 @@ def resolve_meetings(meeting_rows: list[dict], participants: dict, agency_map: d
     for group in cluster_talks(talks, published).groups():
         for uid in group:
             cluster_of[uid] = stable_id("mtg", *group[0])
+    if final_ids is not None:
+        # Renamed after clustering, which compares ids only for equality, and before merging, whose votes on
+        # parent meetings must see the published ids.
+        final = final_ids(cluster_of)
+        cluster_of = {uid: final[meeting_id] for uid, meeting_id in cluster_of.items()}
     groups = defaultdict(list)
     for uid, meeting_id in cluster_of.items():
         groups[meeting_id].append(uid)
@@ -599,10 +600,38 @@ def inherit_place(meetings: list[dict]) -> None:
             meeting["city"], meeting["country_iso2"] = parent["city"], parent["country_iso2"]
 
 
+def inherit_dates(meetings: list[dict], agreements: list[dict]) -> None:
+    """Sideline facts with no date of their own carry their parent's: a meeting on the sidelines of a dated
+    meeting takes its first and last days, an agreement signed at a dated meeting its first day, both with
+    date_precision 'within_parent'. A fact's own date, even a partial one, always wins."""
+    by_id = {m["meeting_id"]: m for m in meetings}
+
+    def dated_range(meeting_id: str | None, seen: frozenset = frozenset()) -> tuple | None:
+        meeting = by_id.get(meeting_id) if meeting_id else None
+        if meeting is None or meeting_id in seen:
+            return None
+        if meeting["start_date"]:
+            return meeting["start_date"], meeting["end_date"] or meeting["start_date"]
+        if meeting["date_precision"] == "unknown":
+            return dated_range(meeting["parent_meeting_id"], seen | {meeting_id})
+        return None
+
+    for meeting in meetings:
+        if meeting["date_precision"] == "unknown" and (span := dated_range(meeting["parent_meeting_id"])):
+            meeting["start_date"], meeting["end_date"] = span
+            meeting["date_precision"] = "within_parent"
+    for agreement in agreements:
+        if agreement["date_precision"] == "unknown" and (span := dated_range(agreement["meeting_id"])):
+            agreement["signed_date"], agreement["date_precision"] = span[0], "within_parent"
+
+
 # ---------------------------------------------------------------- agreements
 
-def resolve_agreements(agreement_rows: list[dict], party_rows: list[dict], agency_map: dict, cluster_of: dict):
-    """Merged agreements with their parties and sources: same type, meeting and parties are one agreement."""
+def resolve_agreements(agreement_rows: list[dict], party_rows: list[dict], agency_map: dict, cluster_of: dict,
+                       final_ids=None):
+    """Merged agreements with their parties and sources: same type, meeting and parties are one agreement.
+
+    `final_ids` (an `etl.ids.IdRegistry.settle`) maps each agreement's hash id to the id it is published under."""
     parties = defaultdict(set)
     for row in party_rows:
         ident = agency_map.get((row["article_id"], row["key"])) if row["kind"] == "agency" else row["key"]
@@ -620,10 +649,13 @@ def resolve_agreements(agreement_rows: list[dict], party_rows: list[dict], agenc
         rank = copies[(key, row["article_id"])]
         alone = row["article_id"] if meeting is None and not parties[uid] else None
         keyed[(*key, rank, alone)].append({**row, "uid": uid, "meeting_id": meeting})
+    for rows in keyed.values():
+        rows.sort(key=lambda r: r["uid"])
+    hashed = {row["uid"]: stable_id("agr", *rows[0]["uid"]) for rows in keyed.values() for row in rows}
+    final = final_ids(hashed) if final_ids is not None else {h: h for h in hashed.values()}
     agreements, agreement_parties, sources = [], [], []
     for (kind, meeting, party_key, _, _), rows in sorted(keyed.items(), key=lambda item: str(item[0])):
-        rows.sort(key=lambda r: r["uid"])
-        agreement_id = stable_id("agr", *rows[0]["uid"])
+        agreement_id = final[hashed[rows[0]["uid"]]]
         dated = [r for r in rows if r["start_date"]]
         agreements.append({"agreement_id": agreement_id, "agreement_type": kind, "title": rows[0]["title"],
                            "meeting_id": meeting, "signed_date": dated[0]["start_date"] if dated else None,
@@ -636,10 +668,12 @@ def resolve_agreements(agreement_rows: list[dict], party_rows: list[dict], agenc
 
 # ---------------------------------------------------------------- tables
 
-def build_core_tables(articles, rows: dict[str, list[dict]]) -> dict:
-    """Every core table of the warehouse from the ingested articles and the per-article extraction rows."""
+def build_core_tables(articles, rows: dict[str, list[dict]], previous_ids: ids.PreviousIds | None = None) -> dict:
+    """Every core table of the warehouse from the ingested articles and the per-article extraction rows, with
+    the ids `previous_ids` (the registry of the published warehouse, `etl.ids.read_previous_ids`) published."""
     import polars as pl
 
+    from etl.pipeline import articles_with_notes
     from etl.schema import CORE_TABLES, conform
 
     language = dict(zip(articles["article_id"].to_list(), articles["language"].to_list()))
@@ -648,18 +682,23 @@ def build_core_tables(articles, rows: dict[str, list[dict]]) -> dict:
     named_countries = defaultdict(set)
     for row in rows["article_countries"]:
         named_countries[row["article_id"]].add(row["iso2"])
+    registry = ids.IdRegistry(previous_ids)
     agencies, agency_map = resolve_agencies(rows["agencies"], article_country, language, named_countries)
+    agencies, agency_map = with_published_ids(registry, "agency", "agency_id", agencies, agency_map)
     agency_by_id = {a["agency_id"]: a for a in agencies}
     persons, person_map = resolve_persons(rows["persons"], agency_map, agency_by_id, language)
+    persons, person_map = with_published_ids(registry, "person", "person_id", persons, person_map)
     participants = resolved_participants(rows["participants"], person_map, agency_map)
     meetings, attendees, meeting_sources, values, cluster_of = resolve_meetings(
-        rows["meetings"], participants, agency_map, language, published)
+        rows["meetings"], participants, agency_map, language, published, partial(registry.settle, "meeting"))
     agreements, parties, agreement_sources = resolve_agreements(
-        rows["agreements"], rows["agreement_parties"], agency_map, cluster_of)
+        rows["agreements"], rows["agreement_parties"], agency_map, cluster_of, partial(registry.settle, "agreement"))
+    inherit_dates(meetings, agreements)
     values += person_name_values(rows["persons"], person_map, persons)
     values += claim_values(rows["claims"], cluster_of)
     tables = {
-        "dim_articles": articles,
+        # An article NLP or extraction could not read is `rejected`, with the reason (`article_notes`).
+        "dim_articles": articles_with_notes(articles, rows.get("article_notes", [])),
         "dim_countries": reference.countries(),
         "dim_agencies": pl.DataFrame(agencies, schema=CORE_TABLES["dim_agencies"]),
         "dim_people": pl.DataFrame(persons, schema=CORE_TABLES["dim_people"]),
@@ -671,9 +710,18 @@ def build_core_tables(articles, rows: dict[str, list[dict]]) -> dict:
         "fct_agreement_sources": pl.DataFrame(agreement_sources, schema=CORE_TABLES["fct_agreement_sources"]),
         "fct_fact_values": pl.DataFrame(values, schema=CORE_TABLES["fct_fact_values"]),
         "fct_article_facts": article_facts(meeting_sources, agreement_sources),
+        **registry.tables(),
     }
     tables["dim_dates"] = date_dimension(tables)
     return {name: conform(frame, CORE_TABLES[name]) for name, frame in tables.items()}
+
+
+def with_published_ids(registry: ids.IdRegistry, kind: str, id_column: str, entities: list[dict],
+                       mention_map: dict) -> tuple[list[dict], dict]:
+    """Agencies or persons and their (article_id, name as read) map under the ids the registry settles on."""
+    final = registry.settle(kind, mention_map, [entity[id_column] for entity in entities])
+    return ([{**entity, id_column: final[entity[id_column]]} for entity in entities],
+            {mention: final[hashed] for mention, hashed in mention_map.items()})
 
 
 def frame_with_dates(rows: list[dict], schema: dict, date_columns: tuple[str, ...]):

@@ -137,6 +137,19 @@ CORE_TABLES: dict[str, dict[str, pl.DataType]] = {
         "meetings": pl.Int32,
         "agreements": pl.Int32,
     },
+    # The id registry (etl.ids): the mentions behind each published id, read back by the next build so
+    # that ids survive new reports, merges and splits; and the ids a merge retired, with their successor.
+    "id_registry": {
+        "subject_kind": pl.String,  # agency | person | meeting | agreement
+        "subject_id": pl.String,
+        "article_id": pl.String,
+        "mention_key": pl.String,  # local id of a meeting or agreement; name as read of a person or agency
+    },
+    "id_aliases": {
+        "subject_kind": pl.String,
+        "alias_id": pl.String,
+        "subject_id": pl.String,
+    },
 }
 
 

@@ -19,10 +19,29 @@ class Settings:
     report_dir: Path
     export_dir: Path
 
+    def __post_init__(self) -> None:
+        """Refuse folders that would be lost: the report and the export are each replaced as a whole when
+        published (`etl.publish`), so neither may hold the other, the warehouse or the articles."""
+        folders = {"REPORT_DIR": self.report_dir, "EXPORT_DIR": self.export_dir}
+        if _holds(self.report_dir, self.export_dir) or _holds(self.export_dir, self.report_dir):
+            raise ValueError(f"REPORT_DIR ({self.report_dir}) and EXPORT_DIR ({self.export_dir}) must be separate "
+                             "folders: each is replaced as a whole when it is published")
+        for name, folder in folders.items():
+            for what, path in (("the warehouse", self.warehouse_path.parent), ("the articles", self.articles_dir)):
+                if _holds(folder, path):
+                    raise ValueError(f"{name} ({folder}) holds {what} ({path}): it must be a folder of its own, "
+                                     "as it is replaced as a whole when it is published")
+
     @property
     def cache_dir(self) -> Path:
         """Per-article NLP and extraction cache, keyed by content hash, beside the warehouse."""
         return self.warehouse_path.parent / ".cache"
+
+    @property
+    def state_dir(self) -> Path:
+        """What runs of this warehouse keep between steps and runs (per-shard outputs, whole-run outputs):
+        one folder per warehouse file, so two warehouses beside each other never read each other's."""
+        return self.cache_dir / "state" / self.warehouse_path.name
 
     @classmethod
     def from_values(cls, articles_dir: str | None = None, warehouse_path: str | None = None,
@@ -45,3 +64,8 @@ class Settings:
         given = {"ARTICLES_DIR": articles_dir, "WAREHOUSE_PATH": warehouse_path, "REPORT_DIR": report_dir,
                  "EXPORT_DIR": export_dir}
         return cls.from_values(*(str(value) if value else os.environ.get(name) for name, value in given.items()))
+
+
+def _holds(folder: Path, path: Path) -> bool:
+    """Whether path is folder or lies inside it."""
+    return folder == path or folder in path.parents

@@ -4,6 +4,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl.schema import READABLE_STATUSES
+from etl.terminal import printable
 
 
 def run_summary(articles: pl.DataFrame, skipped_files: list[str], table_counts: dict[str, int],
@@ -30,11 +31,12 @@ def run_summary(articles: pl.DataFrame, skipped_files: list[str], table_counts: 
 
 
 def format_summary(summary: dict, warehouse_path: str) -> str:
-    """The summary as lines of text for a terminal or a log."""
+    """The summary as lines of text for a terminal or a log; names and reasons from the input are escaped, so
+    that none can steer the terminal or pass for a line of the summary."""
     by_status = summary["articles_by_status"]
     loaded = by_status.get("loaded", 0) + by_status.get("repaired", 0)
     lines = [
-        f"Published {warehouse_path}",
+        f"Published {printable(warehouse_path)}",
         f"  articles    {summary['articles']} in input: {loaded} loaded"
         f" ({by_status.get('repaired', 0)} after repair), {summary['articles'] - loaded} not loaded",
         f"  cache       {summary['articles_read_from_cache']} of {loaded} articles read from the NLP cache,"
@@ -45,9 +47,9 @@ def format_summary(summary: dict, warehouse_path: str) -> str:
         f"  agencies    {summary['agencies']}",
     ]
     for row in summary["refused"]:
-        lines.append(f"  not loaded  {row['article_id']}: {row['status']} — {row['reason']}")
+        lines.append(f"  not loaded  {printable(row['article_id'])}: {row['status']} — {printable(row['reason'])}")
     for row in summary["repaired"]:
-        lines.append(f"  repaired    {row['article_id']}: {row['reason']}")
+        lines.append(f"  repaired    {printable(row['article_id'])}: {printable(row['reason'])}")
     for name in summary["skipped_files"]:
-        lines.append(f"  skipped     {name} (not an article file)")
+        lines.append(f"  skipped     {printable(name)} (not an article file)")
     return "\n".join(lines)

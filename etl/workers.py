@@ -8,12 +8,15 @@ both per-article cache entries itself, and returns only rows: annotation tuples 
 Small inputs stay in this process, where the models stay loaded between calls: a worker loads its
 models as this process would, so workers pay once each has a chunk to read.
 
-While annotating, an article whose extraction fails keeps its annotations (they are cached first)
-and gets no facts here: `pipeline.extract_articles` extracts it again, and its error is raised
-there, in the extraction stage it belongs to.
+One article's failure stays that article's: an article spaCy cannot read, or whose extraction fails,
+gets a `failure` note (`nlp.NOTE_SCHEMA`) instead of rows and no cache entry (a later run reads it
+again), and the others are read as usual. While annotating, an article whose extraction fails keeps
+its annotations (they are cached first) and gets no facts here: `pipeline.extract_articles` extracts
+it again and records its failure there, in the extraction stage it belongs to.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
@@ -28,6 +31,8 @@ import polars as pl
 
 from etl import nlp, reference
 from etl.progress import progress
+
+log = logging.getLogger(__name__)
 
 # Articles per task sent to a worker: small enough to balance two workers, large enough for spaCy's batches.
 CHUNK_ARTICLES = 12
@@ -164,11 +169,45 @@ def main_module_hidden() -> Iterator[None]:
 
 _CITY_INDEX_LOADED: set[Path] = set()
 
+# How an article that could not be read is reported (its `status_reason`), by the stage that failed.
+NLP_FAILED = "could not be read by the language models"
+EXTRACT_FAILED = "could not be read by the extraction rules"
+
+
+def failure_note(article_id: str, what_failed: str, error: BaseException) -> dict:
+    """The note (`nlp.NOTE_SCHEMA`) of an article whose reading raised `error`: the kind of error, not its
+    message, which may quote the text at length (the traceback goes to the log, for whoever fixes it)."""
+    log.warning("article %s %s", article_id, what_failed, exc_info=error)
+    return {"article_id": article_id, "kind": "failure", "note": f"{what_failed}: {type(error).__name__}"}
+
+
+def annotate_each_alone_on_error(articles: list[tuple[str, str, str]]) -> tuple[dict[str, list[tuple]], set[str]]:
+    """`nlp.annotate_rows` of the articles, and the ids of those it could not read: when the batch fails,
+    each article is read alone, so one article's error costs only that article (its failure note is
+    among the rows)."""
+    try:
+        return nlp.annotate_rows(articles), set()
+    except Exception:
+        pass
+    rows: dict[str, list[tuple]] = {name: [] for name in nlp.ANNOTATION_SCHEMAS}
+    failed: set[str] = set()
+    for article in articles:
+        try:
+            one = nlp.annotate_rows([article])
+        except Exception as error:
+            failed.add(article[0])
+            rows["article_notes"].append(tuple(failure_note(article[0], NLP_FAILED, error).values()))
+            continue
+        for name, values in one.items():
+            rows[name] += values
+    return rows, failed
+
 
 def read_chunk(jobs: Iterable[Job], cache_dir: Path) -> Read:
     """Read a few articles in this process (a worker's task): spaCy for those without annotations (their
-    NLP cache entries written at once), then extraction (its cache entries written). An extraction error
-    is raised when the annotations were given (extraction alone), and otherwise leaves that article
+    NLP cache entries written at once), then extraction (its cache entries written). An article spaCy
+    cannot read gets a failure note among the annotations; an extraction error gives a failure note as the
+    article's facts when the annotations were given (extraction alone), and otherwise leaves that article
     without facts for the extraction stage to retry."""
     from etl import pipeline  # pipeline builds the jobs; imported here to keep the import graph one-way
 
@@ -181,31 +220,36 @@ def read_chunk(jobs: Iterable[Job], cache_dir: Path) -> Read:
     out.seconds["load_models"] = time.perf_counter() - started
     started = time.perf_counter()
     annotated: dict[str, dict[str, list[dict]]] = {}
+    failed: set[str] = set()
     if to_annotate:
+        rows, failed = annotate_each_alone_on_error(to_annotate)
         # Columnar frames travel back: a tenth of the memory of the tuples in the process that collects them.
-        frames = nlp.annotation_frames(nlp.annotate_rows(to_annotate))
+        frames = nlp.annotation_frames(rows)
         out.annotations = {name: [frame] for name, frame in frames.items()}
         annotated = pipeline.annotation_rows(frames, pl.Series([article_id for article_id, _, _ in to_annotate]))
     out.seconds["nlp"] = time.perf_counter() - started
     started = time.perf_counter()
     for job in jobs:
-        if job.annotations is None:
+        if job.annotations is None and job.article_id not in failed:
             pipeline.write_cache(job.nlp_path, annotated[job.article_id])
     out.seconds["cache_writes"] += time.perf_counter() - started
     if cache_dir not in _CITY_INDEX_LOADED:
         reference.use_stored_city_index(cache_dir / "reference")
         _CITY_INDEX_LOADED.add(cache_dir)
     for job in jobs:
+        if job.article_id in failed:
+            continue  # nothing to extract from: its failure note travels with the annotations
         annotations = job.annotations if job.annotations is not None else annotated[job.article_id]
         started = time.perf_counter()
         article = {"article_id": job.article_id, "text": job.text, "language": job.language,
                    "published_date": job.published_date, "published_date_precision": job.published_date_precision}
         try:
             value = pipeline.extract_from_rows(article, annotations)
-        except Exception:
-            if job.annotations is not None:
-                raise
-            continue  # the extraction stage extracts it again and reports the error
+        except Exception as error:
+            if job.annotations is not None:  # extraction alone: the failure is this article's facts, not cached
+                note = failure_note(job.article_id, EXTRACT_FAILED, error)
+                out.facts_by_article[job.article_id] = {"article_notes": [note]}
+            continue  # while annotating: the extraction stage extracts it again and records the failure
         extracted = time.perf_counter()
         pipeline.write_cache(job.facts_path, value)
         out.seconds["extract"] += extracted - started

@@ -221,16 +221,50 @@ def test_cli_run_exits_non_zero_when_a_check_fails(tmp_path, monkeypatch):
 
 # ---------------------------------------------------------------- partitions
 
-def test_the_per_article_assets_are_partitioned_by_shard_and_loading_is_not():
+def test_by_default_no_asset_is_partitioned_so_materialize_all_is_one_run():
     from dagster_project.definitions import defs
 
-    graph = defs().resolve_asset_graph()
+    definitions = defs()
+    graph = definitions.resolve_asset_graph()
+    assert assets.SHARDS_PER_RUN is None
+    assert not [key for key in graph.get_all_asset_keys() if graph.get(key).is_partitioned]
+    # Its steps run in the run's process, as on the command line, not one fresh interpreter per step.
+    assert definitions.resolve_implicit_global_asset_job_def().executor_def.name == "in_process"
+    assert definitions.resolve_job_def("build_warehouse").executor_def.name == "in_process"
+
+
+def test_on_a_cluster_the_per_article_assets_are_partitioned_by_shard_and_loading_is_not():
+    definitions = dg.Definitions(assets=all_definitions(shards_per_run=2),
+                                 resources=pipeline_resources(WarehouseResource()))
+    graph = definitions.resolve_asset_graph()
     partitioned = {key.to_user_string() for key in graph.get_all_asset_keys() if graph.get(key).is_partitioned}
     assert partitioned == {"article_annotations", "article_facts"}
     node = graph.get(dg.AssetKey("article_facts"))
     assert node.partitions_def.get_partition_keys() == list(shards.SHARD_KEYS)
-    assert node.backfill_policy == dg.BackfillPolicy.multi_run(assets.SHARDS_PER_RUN)
+    assert node.backfill_policy == dg.BackfillPolicy.multi_run(2)
     assert not graph.get(dg.AssetKey("warehouse_file")).is_partitioned
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(None, None), ("", None), ("two", None), ("0", None),
+                                                   ("1", 1), ("4", 4)])
+def test_shards_are_partitions_only_when_a_cluster_asks_for_runs_of_n_shards(setting, expected):
+    assert assets.shards_per_run(setting) == expected
+
+
+def test_the_ui_lists_the_build_job_over_every_asset():
+    from dagster_project.definitions import defs
+
+    job = defs().resolve_job_def("build_warehouse")
+    assert {key.to_user_string() for key in job.asset_layer.selected_asset_keys} == ASSETS
+
+
+def test_a_command_line_run_is_listed_under_the_build_job(tmp_path):
+    resource = WarehouseResource(articles_dir=str(write_articles(tmp_path / "articles")),
+                                 warehouse_path=str(tmp_path / "warehouse" / "warehouse.duckdb"))
+    with dg.instance_for_test(temp_dir=str(dagster_home(tmp_path))) as instance:
+        assert materialize_everything(resource, instance, selection=["articles"]).success
+        (run,) = instance.get_runs()
+    assert run.job_name == "build_warehouse"
 
 
 def dagster_home(tmp_path: Path) -> Path:
@@ -239,8 +273,8 @@ def dagster_home(tmp_path: Path) -> Path:
 
 
 def materialize_selection(resource, instance, selection, partition_key=None) -> dg.ExecuteInProcessResult:
-    return dg.materialize(all_definitions(), selection=selection, partition_key=partition_key, instance=instance,
-                          resources=pipeline_resources(resource), raise_on_error=False)
+    return dg.materialize(all_definitions(shards_per_run=1), selection=selection, partition_key=partition_key,
+                          instance=instance, resources=pipeline_resources(resource), raise_on_error=False)
 
 
 def test_one_run_per_shard_then_the_load_gives_the_same_warehouse_as_one_run(tmp_path, materialized):
@@ -276,3 +310,13 @@ def test_the_load_refuses_articles_whose_shard_has_not_run_since_they_arrived(tm
         failure.step_failure_data.error.message
     assert "1 articles (e.g. late) have no current facts" in message
     assert shards.shard_of("late") in message
+
+
+def test_the_warehouse_assets_path_is_the_duckdb_file_and_no_output_is_pickled(materialized):
+    result, resource = materialized
+    (event,) = [e for e in result.get_asset_materialization_events()
+                if e.asset_key == dg.AssetKey("warehouse_file")]
+    assert event.materialization.metadata["path"].value == str(resource.published_path)
+    outputs = resource.settings().state_dir / "outputs"
+    assert {folder.name for folder in outputs.iterdir()} >= {"articles", "core_tables", "warehouse_file"}
+    assert not [path for path in resource.settings().cache_dir.rglob("*") if path.suffix == ".pickle"]

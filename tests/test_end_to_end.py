@@ -132,6 +132,30 @@ def test_one_bilateral_meeting_per_listed_country_on_the_sidelines_of_the_genera
     assert {iso2: by_country[iso2] for iso2 in MARRAKECH_COUNTERPARTS} == dict.fromkeys(MARRAKECH_COUNTERPARTS, 1)
 
 
+def test_every_sideline_meeting_carries_the_days_of_its_dated_parent(connection):
+    sidelines = rows(connection, """
+        select m.start_date, m.end_date, m.date_precision, p.start_date as parent_start, p.end_date as parent_end
+        from reporting.meetings as m
+        join reporting.meetings as p on p.meeting_id = m.parent_meeting_id
+        where p.start_date is not null
+    """)
+    assert len(sidelines) >= 40
+    assert all((m["start_date"], m["end_date"]) == (m["parent_start"], m["parent_end"])
+               or m["date_precision"] == "day" for m in sidelines)
+    assert {m["date_precision"] for m in sidelines} <= {"day", "within_parent"}
+
+
+def test_the_marts_put_every_sideline_meeting_in_its_year(connection):
+    undated = only(connection, """
+        select count(*) filter (where year is null) as rows_without_year,
+               sum(meetings) filter (where year is not null) as dated_meetings
+        from reporting.country_engagement
+    """)
+    assert undated["rows_without_year"] == 0
+    assert undated["dated_meetings"] > 40
+    assert only(connection, "select count(*) as n from reporting.country_pairs where first_date is null")["n"] == 0
+
+
 def test_the_claim_of_43_bilateral_meetings_is_a_discrepancy(connection, general_assembly):
     claims = rows(connection, "select * from reporting.discrepancies where field = 'claimed_count'")
     claimed = [c for c in claims if c["value"].startswith("43 ")]

@@ -42,8 +42,8 @@ CONTRACT_COLUMNS = {
         "person_id", "full_name", "agency_id", "country_iso2", "meetings", "agreements", "first_date",
         "last_date", "countries_met",
     ],
-    "country_pairs": ["iso2_a", "iso2_b", "meetings", "agreements", "first_date", "last_date"],
-    "discrepancies": ["subject_kind", "subject_id", "field", "value", "is_chosen", "article_ids"],
+    "country_pairs": ["iso2_a", "iso2_b", "name_a", "name_b", "meetings", "agreements", "first_date", "last_date"],
+    "discrepancies": ["subject_kind", "subject_id", "subject_name", "field", "value", "is_chosen", "article_ids"],
 }
 
 DUCKDB_TYPES = {
@@ -195,6 +195,35 @@ def test_every_sql_file_states_its_grain():
             assert sql.lstrip().startswith("-- Grain:"), name
 
 
+def test_every_reporting_view_mart_and_column_describes_itself(warehouse):
+    target, _ = warehouse
+    objects = query(target, """
+        select view_name, comment from duckdb_views() where schema_name = 'reporting'
+        union all
+        select table_name, comment from duckdb_tables() where schema_name = 'reporting'
+    """)
+    assert {name for name, _ in objects} == {name for name, _ in load.read_sql_files(load.SQL_DIR / "reporting")}
+    assert [name for name, comment in objects if not (comment or "").strip()] == []
+    columns = query(target, "select table_name, column_name, comment from duckdb_columns() "
+                            "where schema_name = 'reporting'")
+    assert len(columns) >= sum(len(names) for names in CONTRACT_COLUMNS.values())
+    assert [(table, column) for table, column, comment in columns if not (comment or "").strip()] == []
+
+
+def test_codes_have_their_names_beside_them(warehouse):
+    target, _ = warehouse
+    pairs = query(target, "select iso2_a, iso2_b, name_a, name_b from reporting.country_pairs")
+    names = dict(query(target, "select iso2, name from reporting.countries"))
+    assert pairs
+    assert all((name_a, name_b) == (names[a], names[b]) for a, b, name_a, name_b in pairs)
+    subjects = query(target, "select subject_kind, subject_id, subject_name from reporting.discrepancies")
+    readable = dict(query(target, "select meeting_id, meeting_name from reporting.meetings "
+                                  "union all select person_id, full_name from reporting.persons "
+                                  "union all select agreement_id, title from reporting.agreements"))
+    assert subjects
+    assert all(name == readable[ident] for _, ident, name in subjects)
+
+
 def test_core_ddl_matches_core_tables(warehouse):
     target, _ = warehouse
     for table, schema in CORE_TABLES.items():
@@ -310,7 +339,7 @@ def test_country_pairs_are_ordered_and_bilateral_only(warehouse):
     target, _ = warehouse
     rows = query(target, "select * from reporting.country_pairs")
     # The multilateral meeting adds no FR-MA pair; the talks and the MoU make one ES-MA pair.
-    assert rows == [("ES", "MA", 1, 1, dt.date(2024, 9, 4), dt.date(2024, 9, 4))]
+    assert rows == [("ES", "MA", "Spain", "Morocco", 1, 1, dt.date(2024, 9, 4), dt.date(2024, 9, 4))]
     assert all(iso2_a < iso2_b for iso2_a, iso2_b, *_ in rows)
 
 

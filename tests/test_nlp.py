@@ -92,7 +92,8 @@ def test_annotate_of_an_empty_article_gives_no_sentences_and_no_mentions(languag
 
 def test_annotate_of_no_articles_gives_empty_frames_with_their_schemas():
     annotated = nlp.annotate(pl.DataFrame(schema=ARTICLE_SCHEMA))
-    assert set(annotated) == {"sentences", "mentions", "tokens"}
+    assert set(annotated) == {"sentences", "mentions", "tokens", "article_notes"}
+    assert annotated["article_notes"].schema == pl.Schema(nlp.NOTE_SCHEMA) and annotated["article_notes"].is_empty()
     sentences, mentions, tokens = annotated["sentences"], annotated["mentions"], annotated["tokens"]
     assert sentences.schema == pl.Schema(nlp.SENTENCE_SCHEMA)
     assert mentions.schema == pl.Schema(nlp.MENTION_SCHEMA)

@@ -1,5 +1,6 @@
 """The published files and their doors: Parquet export, old DuckDB clients, SQLAlchemy, README examples, sensor."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -124,10 +125,36 @@ def test_sensor_requests_a_run_for_a_new_article_and_none_for_an_unchanged_folde
     (articles / "b.txt").write_text("A new article.", encoding="utf-8")
     changed = sensor_context(articles, first.cursor)
     request = articles_folder_sensor(changed)
-    assert isinstance(request, dg.RunRequest) and request.run_key == changed.cursor != first.cursor
-    # One run over every shard of the per-article assets, as `secmeet run` makes it.
-    assert request.tags == {"dagster/asset_partition_range_start": "shard-0",
-                            "dagster/asset_partition_range_end": "shard-7"}
+    assert isinstance(request, dg.RunRequest) and request.run_key and changed.cursor != first.cursor
+    # One run of the build job, over every shard of the per-article assets, as `secmeet run` makes it.
+    assert articles_folder_sensor.job_name == "build_warehouse"
+
+
+def test_sensor_runs_again_when_the_folder_returns_to_an_earlier_state(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("First article.", encoding="utf-8")
+    keys, cursor = [], None
+    for change in ("add", "remove"):
+        if change == "add":
+            (articles / "b.txt").write_text("A second article.", encoding="utf-8")
+        else:
+            (articles / "b.txt").unlink()
+        context = sensor_context(articles, cursor)
+        request = articles_folder_sensor(context)
+        assert isinstance(request, dg.RunRequest), change
+        keys.append(request.run_key)
+        cursor = context.cursor
+    first = sensor_context(articles, None)
+    keys.append(articles_folder_sensor(first).run_key)  # the very first look, at the same folder as now
+    assert len(set(keys)) == 3
+
+
+@pytest.mark.parametrize("cursor", ["not json", "[1, 2]", '{"fingerprint": "x", "changes": "many"}'])
+def test_sensor_reads_past_a_cursor_it_does_not_understand(tmp_path, cursor):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    assert isinstance(articles_folder_sensor(sensor_context(articles, cursor)), dg.RunRequest)
 
 
 def test_sensor_notices_a_changed_article(tmp_path):
@@ -151,9 +178,36 @@ def test_sensor_ignores_files_that_are_not_articles(tmp_path):
     assert isinstance(articles_folder_sensor(sensor_context(articles, first.cursor)), dg.SkipReason)
 
 
+@pytest.mark.parametrize("command", [[], ["run"], ["report"], ["export"], ["ui"]])
+def test_cli_help_lists_options_without_stray_types(command):
+    done = subprocess.run([sys.executable, "-m", "dagster_project.cli", *command, "--help"], capture_output=True,
+                          text=True, cwd=PROJECT_ROOT, timeout=120, env={**os.environ, "COLUMNS": "120"})
+    assert done.returncode == 0
+    (help_line,) = [line for line in done.stdout.splitlines() if "--help" in line]
+    assert "Show this message and exit." in help_line
+    assert "<bool>" not in done.stdout and "BOOLEAN" not in help_line
+
+
 def test_cli_help_names_every_command():
     done = subprocess.run([sys.executable, "-m", "dagster_project.cli", "--help"], capture_output=True, text=True,
                           cwd=PROJECT_ROOT, timeout=120)
     assert done.returncode == 0
     for command in ("run", "report", "export", "ui"):
         assert re.search(rf"\b{command}\b", done.stdout)
+
+
+def test_a_refused_run_says_why_in_one_line_without_a_trace(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("The chief of police met his counterpart in Vienna.", encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes, not a warehouse\n", encoding="utf-8")
+    environment = {key: value for key, value in os.environ.items() if key not in ("DAGSTER_HOME", "REPORT_DIR",
+                                                                                  "EXPORT_DIR")}
+    done = subprocess.run([sys.executable, "-m", "dagster_project.cli", "run", "--articles-dir", str(articles),
+                           "--warehouse-path", str(notes)], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                          timeout=300, env=environment)
+    assert done.returncode == 1
+    assert "The run failed in articles: " in done.stderr and "is not a DuckDB database" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout and "Stack Trace" not in done.stderr + done.stdout
+    assert notes.read_text(encoding="utf-8") == "my notes, not a warehouse\n"

@@ -139,7 +139,7 @@ def test_a_stored_city_index_is_read_back_the_same(tmp_path, monkeypatch):
 
     monkeypatch.setattr(reference, "_STORED_CITY_INDEX", None)
     reference.use_stored_city_index(tmp_path)
-    assert len(list(tmp_path.glob("city_index-*.pickle"))) == 1
+    assert len(list(tmp_path.glob("city_index-*.parquet"))) == 1
     monkeypatch.setattr(reference, "_STORED_CITY_INDEX", None)
     reference.use_stored_city_index(tmp_path)  # now read from the file
     assert reference._STORED_CITY_INDEX == reference._built_city_index()
@@ -151,8 +151,8 @@ def test_a_damaged_stored_city_index_is_rebuilt(tmp_path, monkeypatch):
 
     monkeypatch.setattr(reference, "_STORED_CITY_INDEX", None)
     reference.use_stored_city_index(tmp_path)
-    stored = next(tmp_path.glob("city_index-*.pickle"))
-    stored.write_bytes(b"not a pickle")
+    stored = next(tmp_path.glob("city_index-*.parquet"))
+    stored.write_bytes(b"not a parquet file")
     monkeypatch.setattr(reference, "_STORED_CITY_INDEX", None)
     reference.use_stored_city_index(tmp_path)
     assert reference.find_city("Lyon").country_iso2 == "FR"

@@ -146,7 +146,7 @@ def test_report_is_written(tmp_path):
     build_warehouse(small_tables(), warehouse, validate=False)
     index = report.write_report(warehouse, tmp_path / "out" / "report")
     assert index.is_file()
-    assert [path.name for path in index.parent.iterdir()] == ["index.html"]
+    assert sorted(path.name for path in index.parent.iterdir()) == ["dictionary.html", "index.html", "manifest.json"]
 
 
 def test_headline_counts(page):
@@ -160,9 +160,10 @@ def test_headline_counts(page):
     assert headline(page, "countries") == 3
 
 
-def test_one_svg_per_chart(page):
-    # timeline, engagement by country, who-met-whom network
-    assert page.count("<svg") == 3
+def test_each_chart_is_drawn_for_desktops_and_for_phones(page):
+    # timeline and engagement by country, each wide and narrow; the who-met-whom network once
+    assert page.count("<svg") == 5
+    assert page.count('<div class="chart-wide"><svg') == page.count('<div class="chart-narrow"><svg') == 2
     assert "1 meeting with a usable date; 1 meeting has no usable date" in page
 
 
@@ -254,6 +255,8 @@ def test_missing_warehouse_is_an_error(tmp_path):
         (dt.date(1972, 1, 1), dt.date(1972, 12, 31), "year", "1972"),
         (None, None, "no_year", "day and month known, year unknown"),
         (None, None, "unknown", "date unknown"),
+        (dt.date(2024, 9, 3), dt.date(2024, 9, 4), "within_parent", "during 3–4 Sep 2024"),
+        (dt.date(2024, 9, 3), None, "within_parent", "3 Sep 2024 (first day of its meeting)"),
     ],
 )
 def test_format_when(start, end, precision, expected):
@@ -284,6 +287,7 @@ def dated_meetings(count: int) -> pl.DataFrame:
         "meeting_type": [("bilateral", "multilateral", "visit")[n % 3] for n in range(count)],
         "start_date": [days[(n * 37) % len(days)] for n in range(count)],
         "end_date": pl.Series([None] * count, dtype=pl.Date),
+        "date_precision": ["day"] * count,
     })
 
 
@@ -294,6 +298,16 @@ def dated_meetings(count: int) -> pl.DataFrame:
 ])
 def test_the_timeline_stays_one_bounded_chart_however_many_meetings(count, caption):
     section = report.timeline_section(report.ReportData(views={"meetings": dated_meetings(count)}))
-    assert section.count("<svg") == 1
+    assert section.count("<svg") == 2  # one for desktops, one for phones
+    assert len(section) < 400_000
     assert caption in section
     assert f"{count:,} meetings with a usable date" in section
+
+
+def test_the_timeline_counts_the_meetings_dated_by_their_parent():
+    meetings = dated_meetings(4).with_columns(
+        date_precision=pl.Series(["day", "within_parent", "within_parent", "day"]))
+    section = report.timeline_section(report.ReportData(views={"meetings": meetings}))
+    assert "4 meetings with a usable date (2 of them dated by the meeting on whose sidelines they took place)." \
+        in section
+    assert "no usable date" not in section

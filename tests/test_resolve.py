@@ -427,3 +427,62 @@ def test_sideline_talks_no_report_places_are_held_in_the_parents_city():
     meetings, *_ = resolve.resolve_meetings(rows, {}, {}, {"a1": "en", "a2": "en"}, published)
     talk = next(m for m in meetings if m["meeting_type"] == "bilateral")
     assert (talk["city"], talk["country_iso2"]) == ("Lyon", "FR")
+
+
+# ---------------------------------------------------------------- dates of sideline facts
+
+def merged_meeting(meeting_id: str, *, parent: str | None = None, start: str | None = None,
+                   end: str | None = None, precision: str = "unknown") -> dict:
+    """One merged meeting with only the fields inherit_dates reads."""
+    return {"meeting_id": meeting_id, "parent_meeting_id": parent, "start_date": start, "end_date": end,
+            "date_precision": precision}
+
+
+def test_inherit_dates_gives_an_undated_sideline_meeting_its_parents_days():
+    meetings = [merged_meeting("summit", start="2025-03-03", end="2025-03-05", precision="day"),
+                merged_meeting("talks", parent="summit")]
+    resolve.inherit_dates(meetings, [])
+    assert meetings[1] == {"meeting_id": "talks", "parent_meeting_id": "summit", "start_date": "2025-03-03",
+                                "end_date": "2025-03-05", "date_precision": "within_parent"}
+
+
+def test_inherit_dates_keeps_a_sideline_meetings_own_date():
+    meetings = [merged_meeting("summit", start="2025-03-03", end="2025-03-05", precision="day"),
+                merged_meeting("talks", parent="summit", start="2025-03-04", end="2025-03-04", precision="day"),
+                merged_meeting("visit", parent="summit", precision="no_year")]
+    resolve.inherit_dates(meetings, [])
+    assert [(m["start_date"], m["date_precision"]) for m in meetings[1:]] == [("2025-03-04", "day"), (None, "no_year")]
+
+
+def test_inherit_dates_leaves_facts_of_an_undated_parent_or_without_parent_undated():
+    meetings = [merged_meeting("summit"), merged_meeting("talks", parent="summit"), merged_meeting("alone")]
+    agreements = [{"meeting_id": "summit", "signed_date": None, "date_precision": "unknown"},
+                  {"meeting_id": None, "signed_date": None, "date_precision": "unknown"}]
+    resolve.inherit_dates(meetings, agreements)
+    assert {m["date_precision"] for m in meetings} == {"unknown"}
+    assert {a["date_precision"] for a in agreements} == {"unknown"}
+
+
+def test_inherit_dates_follows_a_chain_of_undated_parents_and_a_month_parent():
+    meetings = [merged_meeting("assembly", start="2025-11-01", end="2025-11-30", precision="month"),
+                merged_meeting("side event", parent="assembly"),
+                merged_meeting("talks", parent="side event")]
+    resolve.inherit_dates(meetings, [])
+    assert [(m["start_date"], m["end_date"], m["date_precision"]) for m in meetings[1:]] == [
+        ("2025-11-01", "2025-11-30", "within_parent")] * 2
+
+
+def test_inherit_dates_survives_a_cycle_of_parents():
+    meetings = [merged_meeting("a", parent="b"), merged_meeting("b", parent="a")]
+    resolve.inherit_dates(meetings, [])
+    assert {m["date_precision"] for m in meetings} == {"unknown"}
+
+
+def test_inherit_dates_dates_an_agreement_signed_at_a_dated_meeting_by_its_first_day():
+    meetings = [merged_meeting("summit", start="2025-03-03", end="2025-03-05", precision="day"),
+                merged_meeting("talks", parent="summit")]
+    agreements = [{"meeting_id": "talks", "signed_date": None, "date_precision": "unknown"},
+                  {"meeting_id": "summit", "signed_date": "2025-03-05", "date_precision": "day"}]
+    resolve.inherit_dates(meetings, agreements)
+    assert [(a["signed_date"], a["date_precision"]) for a in agreements] == [
+        ("2025-03-03", "within_parent"), ("2025-03-05", "day")]

@@ -4,7 +4,7 @@ with final as (
     from fct_meetings
     where start_date > end_date
         or (date_precision in ('no_year', 'unknown') and (start_date is not null or end_date is not null))
-        or (date_precision in ('day', 'month', 'year') and start_date is null)
+        or (date_precision in ('day', 'month', 'year', 'within_parent') and start_date is null)
 )
 
 select * from final

@@ -32,4 +32,11 @@ final as (
         and parties.party_id = countries.iso2
 )
 
-select * from final
+select * from final;
+
+-- What it means, for BI tools (duckdb_views/duckdb_tables/duckdb_columns) and the data dictionary.
+comment on view reporting.agreement_parties is 'One row per agreement and party (an agency or a country that signed it).';
+comment on column reporting.agreement_parties.agreement_id is 'The agreement (join to reporting.agreements).';
+comment on column reporting.agreement_parties.party_kind is 'agency or country.';
+comment on column reporting.agreement_parties.party_id is 'agency_id or ISO alpha-2 code, after party_kind.';
+comment on column reporting.agreement_parties.party_name is 'Canonical name of the agency or country.';

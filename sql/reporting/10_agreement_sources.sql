@@ -14,4 +14,11 @@ final as (
     from sources
 )
 
-select * from final
+select * from final;
+
+-- What it means, for BI tools (duckdb_views/duckdb_tables/duckdb_columns) and the data dictionary.
+comment on view reporting.agreement_sources is
+'Provenance of agreements: one row per agreement and article that reports it, with the sentences it was read from.';
+comment on column reporting.agreement_sources.agreement_id is 'The agreement (join to reporting.agreements).';
+comment on column reporting.agreement_sources.article_id is 'The article (join to reporting.articles).';
+comment on column reporting.agreement_sources.evidence is 'The sentence or sentences of that article the agreement was read from.';

@@ -41,4 +41,13 @@ final as (
         and attendees.participant_id = countries.iso2
 )
 
-select * from final
+select * from final;
+
+-- What it means, for BI tools (duckdb_views/duckdb_tables/duckdb_columns) and the data dictionary.
+comment on view reporting.meeting_participants is
+'One row per meeting and participant: the persons, agencies and countries that took part, with their role.';
+comment on column reporting.meeting_participants.meeting_id is 'The meeting (join to reporting.meetings).';
+comment on column reporting.meeting_participants.participant_kind is 'person, agency or country.';
+comment on column reporting.meeting_participants.participant_id is 'person_id, agency_id or ISO alpha-2 code, after participant_kind.';
+comment on column reporting.meeting_participants.participant_name is 'Canonical name of the person, agency or country.';
+comment on column reporting.meeting_participants.role is 'host, organizer, head_of_delegation, counterpart or participant.';

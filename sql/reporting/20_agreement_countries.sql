@@ -38,4 +38,10 @@ final as (
     where iso2 is not null
 )
 
-select * from final
+select * from final;
+
+-- What it means, for BI tools (duckdb_views/duckdb_tables/duckdb_columns) and the data dictionary.
+comment on table reporting.agreement_countries is
+'One row per agreement and country among its parties: country parties plus the countries of national agencies that signed.';
+comment on column reporting.agreement_countries.agreement_id is 'The agreement (join to reporting.agreements).';
+comment on column reporting.agreement_countries.iso2 is 'ISO alpha-2 code of a country among its parties (join to reporting.countries).';

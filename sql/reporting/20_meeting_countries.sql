@@ -53,4 +53,10 @@ final as (
     where iso2 is not null
 )
 
-select * from final
+select * from final;
+
+-- What it means, for BI tools (duckdb_views/duckdb_tables/duckdb_columns) and the data dictionary.
+comment on table reporting.meeting_countries is
+'One row per meeting and country it represents: its country participants plus the countries of its participant persons and national agencies.';
+comment on column reporting.meeting_countries.meeting_id is 'The meeting (join to reporting.meetings).';
+comment on column reporting.meeting_countries.iso2 is 'ISO alpha-2 code of a country the meeting represents (join to reporting.countries).';

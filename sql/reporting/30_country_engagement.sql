@@ -103,4 +103,17 @@ final as (
         and country_years.year is not distinct from person_counts.year
 )
 
-select * from final
+select * from final;
+
+-- What it means, for BI tools (duckdb_views/duckdb_tables/duckdb_columns) and the data dictionary.
+comment on table reporting.country_engagement is
+'Dashboard mart: one row per country and year, counting the meetings, agreements and persons the country took part in. Sideline meetings count in the year of their parent meeting.';
+comment on column reporting.country_engagement.iso2 is 'ISO alpha-2 code of the country.';
+comment on column reporting.country_engagement.name is 'English name of the country.';
+comment on column reporting.country_engagement.year is 'Year of the meetings and agreements counted; NULL where their date is unknown.';
+comment on column reporting.country_engagement.meetings is 'Meetings the country took part in that year.';
+comment on column reporting.country_engagement.bilateral_meetings is 'Of those, bilateral talks.';
+comment on column reporting.country_engagement.multilateral_meetings is 'Of those, multilateral meetings.';
+comment on column reporting.country_engagement.visits is 'Of those, visits.';
+comment on column reporting.country_engagement.agreements is 'Agreements the country (or one of its national agencies) signed that year.';
+comment on column reporting.country_engagement.persons is 'Persons of that country who attended a meeting that year.';

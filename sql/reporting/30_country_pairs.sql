@@ -74,6 +74,10 @@ agreement_pair_stats as (
     group by 1, 2
 ),
 
+countries as (
+    select iso2, name from main.dim_countries
+),
+
 pairs as (
     select iso2_a, iso2_b from meeting_pair_stats
     union
@@ -84,12 +88,16 @@ final as (
     select
         pairs.iso2_a,
         pairs.iso2_b,
+        country_a.name as name_a,
+        country_b.name as name_b,
         cast(coalesce(meeting_pair_stats.meetings, 0) as integer) as meetings,
         cast(coalesce(agreement_pair_stats.agreements, 0) as integer) as agreements,
         -- least/greatest skip NULLs, so a pair with undated meetings keeps its agreements' dates.
         least(meeting_pair_stats.first_date, agreement_pair_stats.first_date) as first_date,
         greatest(meeting_pair_stats.last_date, agreement_pair_stats.last_date) as last_date
     from pairs
+    left join countries as country_a on pairs.iso2_a = country_a.iso2
+    left join countries as country_b on pairs.iso2_b = country_b.iso2
     left join meeting_pair_stats
         on pairs.iso2_a = meeting_pair_stats.iso2_a
         and pairs.iso2_b = meeting_pair_stats.iso2_b
@@ -98,4 +106,16 @@ final as (
         and pairs.iso2_b = agreement_pair_stats.iso2_b
 )
 
-select * from final
+select * from final;
+
+-- What it means, for BI tools (duckdb_views/duckdb_tables/duckdb_columns) and the data dictionary.
+comment on table reporting.country_pairs is
+'Dashboard mart: one row per unordered pair of countries that met bilaterally or signed an agreement together.';
+comment on column reporting.country_pairs.iso2_a is 'ISO alpha-2 code of the first country (iso2_a < iso2_b).';
+comment on column reporting.country_pairs.iso2_b is 'ISO alpha-2 code of the second country.';
+comment on column reporting.country_pairs.name_a is 'English name of the first country.';
+comment on column reporting.country_pairs.name_b is 'English name of the second country.';
+comment on column reporting.country_pairs.meetings is 'Bilateral meetings between them.';
+comment on column reporting.country_pairs.agreements is 'Agreements both signed.';
+comment on column reporting.country_pairs.first_date is 'Earliest date of those meetings and agreements, else NULL.';
+comment on column reporting.country_pairs.last_date is 'Latest date of those meetings and agreements, else NULL.';

@@ -80,4 +80,16 @@ final as (
     left join countries_met on persons.person_id = countries_met.person_id
 )
 
-select * from final
+select * from final;
+
+-- What it means, for BI tools (duckdb_views/duckdb_tables/duckdb_columns) and the data dictionary.
+comment on table reporting.person_engagement is 'Dashboard mart: one row per person, with the meetings and agreements they took part in.';
+comment on column reporting.person_engagement.person_id is 'The person (join to reporting.persons).';
+comment on column reporting.person_engagement.full_name is 'Bare name of the person.';
+comment on column reporting.person_engagement.agency_id is 'The body the person serves, else NULL.';
+comment on column reporting.person_engagement.country_iso2 is 'Country whose national body the person serves, else NULL.';
+comment on column reporting.person_engagement.meetings is 'Meetings the person attended.';
+comment on column reporting.person_engagement.agreements is 'Agreements signed at meetings the person attended.';
+comment on column reporting.person_engagement.first_date is 'First day of the earliest dated meeting they attended, else NULL.';
+comment on column reporting.person_engagement.last_date is 'Last day of the latest dated meeting they attended, else NULL.';
+comment on column reporting.person_engagement.countries_met is 'How many other countries were represented at the meetings they attended.';
