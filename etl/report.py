@@ -598,16 +598,26 @@ def network_section(data: ReportData) -> str:
             f"{esc(data.country(hub))} takes part in {partners.height:,} of them, so its counterparts are ranked "
             "below by bilateral meetings plus agreements. The table lists every pair."
         )
-        chart = responsive_svg(counterpart_chart(partners, data.country(hub)),
-                               counterpart_chart(partners, data.country(hub), narrow=True), "network")
+        title = f"with {data.country(hub)}"
+        chart = responsive_svg(counterpart_chart(partners, title), counterpart_chart(partners, title, narrow=True),
+                               "network")
         return panel("network", "Who met whom", lede, f'<figure class="chart">{chart}</figure>' + pairs_table(pairs, data))
     svg = network_svg(kept, dict(strength), data)
-    return panel(
-        "network",
-        "Who met whom",
-        lede,
-        legend + f'<figure class="chart network">{svg}</figure>' + pairs_table(pairs, data),
-    )
+    # A ring of countries shrunk to a phone's width leaves its names unreadable: there, the pairs ranked.
+    narrow = counterpart_chart(ranked_pairs(pairs, data), "bilateral meetings plus agreements", narrow=True)
+    figure = (f'<figure class="chart network"><div class="chart-wide">{legend}{svg}</div>'
+              f'<div class="chart-narrow">{chart_svg(narrow, "network-narrow")}</div></figure>')
+    return panel("network", "Who met whom", lede, figure + pairs_table(pairs, data))
+
+
+def ranked_pairs(pairs: pl.DataFrame, data: ReportData) -> pl.DataFrame:
+    """The heaviest pairs (name "A – B", meetings, agreements, weight), as many as a network shows countries."""
+    named = pairs.sort(["weight", "iso2_a", "iso2_b"], descending=[True, False, False]).head(MAX_NETWORK_COUNTRIES)
+    return pl.DataFrame({
+        "name": [f"{data.country(a)} – {data.country(b)}" for a, b in zip(named["iso2_a"], named["iso2_b"])],
+        "meetings": named["meetings"].cast(pl.Int64), "agreements": named["agreements"].cast(pl.Int64),
+        "weight": named["weight"].cast(pl.Int64),
+    })
 
 
 def count_axis(maximum: int, narrow: bool = False) -> alt.Axis:
@@ -644,15 +654,16 @@ def hub_counterparts(pairs: pl.DataFrame, hub: str, data: ReportData) -> pl.Data
     return frame.sort(["weight", "name"], descending=[True, False]).head(MAX_NETWORK_COUNTRIES)
 
 
-def counterpart_chart(partners: pl.DataFrame, hub_name: str, narrow: bool = False) -> alt.LayerChart:
-    """Horizontal bars: bilateral meetings and agreements with the hub, per counterpart."""
+def counterpart_chart(partners: pl.DataFrame, axis_title: str, narrow: bool = False) -> alt.LayerChart:
+    """Horizontal bars of bilateral meetings and agreements, one per named row (a hub's counterpart, a pair),
+    in the frame's order."""
     long = partners.unpivot(index=["name", "weight"], on=["meetings", "agreements"], variable_name="kind",
                             value_name="count").with_columns(
         pl.col("kind").replace({"meetings": "bilateral meetings", "agreements": "agreements"}))
     y = alt.Y("name:N", sort=list(partners["name"]), title=None, axis=alt.Axis(labelLimit=150 if narrow else 260))
     bars = alt.Chart(long).mark_bar(height={"band": 0.7}).encode(
         y=y,
-        x=alt.X("sum(count):Q", title=f"with {hub_name}", axis=count_axis(partners["weight"].max() or 1, narrow)),
+        x=alt.X("sum(count):Q", title=axis_title, axis=count_axis(partners["weight"].max() or 1, narrow)),
         color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["bilateral meetings", "agreements"],
                                                               range=["#4c78a8", "#7a5195"]),
                         legend=alt.Legend(orient="top", direction="horizontal")),

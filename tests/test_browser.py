@@ -155,9 +155,11 @@ def busy_report(tmp_path_factory) -> Path:
     return report.write_report(root / "warehouse.duckdb", root / "report")
 
 
+@pytest.mark.parametrize("report_fixture", ["busy_report", "report_page"])
 @pytest.mark.parametrize(("width", "shown", "hidden"), [(390, ".chart-narrow", ".chart-wide"),
                                                         (1400, ".chart-wide", ".chart-narrow")])
-def test_the_report_fits_the_screen_on_a_phone_and_a_desktop(browser, busy_report, width, shown, hidden):
+def test_the_report_fits_the_screen_on_a_phone_and_a_desktop(browser, request, report_fixture, width, shown, hidden):
+    busy_report = request.getfixturevalue(report_fixture)
     page = browser.new_page(viewport={"width": width, "height": 900})
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

@@ -161,9 +161,11 @@ def test_headline_counts(page):
 
 
 def test_each_chart_is_drawn_for_desktops_and_for_phones(page):
-    # timeline and engagement by country, each wide and narrow; the who-met-whom network once
-    assert page.count("<svg") == 5
-    assert page.count('<div class="chart-wide"><svg') == page.count('<div class="chart-narrow"><svg') == 2
+    # timeline, engagement by country and who met whom, each wide and narrow (on phones, the ring of
+    # countries gives way to the pairs ranked)
+    assert page.count("<svg") == 6
+    assert page.count('<div class="chart-narrow"><svg') == 3
+    assert page.count('<div class="chart-wide"><svg') == 2 and page.count('<div class="chart-wide"><div class="legend">') == 1
     assert "1 meeting with a usable date; 1 meeting has no usable date" in page
 
 
