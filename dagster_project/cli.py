@@ -31,8 +31,14 @@ def ensure_dagster_home() -> bool:
     if home:
         settings = Path(home) / "dagster.yaml"
         settings.parent.mkdir(parents=True, exist_ok=True)
-        if not settings.exists() or not settings.read_text(encoding="utf-8").strip():
-            settings.write_text(INSTANCE_SETTINGS.read_text(encoding="utf-8"), encoding="utf-8")
+        ours = INSTANCE_SETTINGS.read_text(encoding="utf-8")
+        current = settings.read_text(encoding="utf-8") if settings.exists() else ""
+        if not current.strip():
+            settings.write_text(ours, encoding="utf-8")
+        elif current.startswith(ours.splitlines()[0]) and "run_monitoring:" not in current:
+            # Settings an earlier version copied there: they gain run monitoring, the rest is left as it is.
+            settings.write_text(current.rstrip("\n") + "\n" + ours[ours.index("# Runs launched by the daemon"):],
+                                encoding="utf-8")
     return bool(home)
 
 

@@ -2,7 +2,7 @@
 
 Runs launched by the daemon are watched by Dagster's run monitoring (`run_monitoring` in dagster.yaml).
 A command-line run executes in the `secmeet` process itself, which no launcher watches: it records its
-host, process id and that process's start time as tags, and any later `secmeet` command, the UI's start
+host, process id and that process's start time as tags, and the next `secmeet run`, the UI's start
 and the `dead_run_sweeper` sensor mark it failed once that process is gone, so it never holds one of the
 instance's run slots forever.
 """
@@ -24,11 +24,7 @@ IN_PROGRESS = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED, dg.Dag
 def process_start_time(pid: int) -> str | None:
     """When the process started (clock ticks since boot, from /proc), which tells a reused pid apart; None
     when there is no such process. Without /proc, "alive" when the process exists."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-    except FileNotFoundError:
-        return None
-    except OSError:
+    if not Path("/proc/self/stat").exists():  # no /proc (macOS): whether the process exists
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
@@ -36,6 +32,10 @@ def process_start_time(pid: int) -> str | None:
         except PermissionError:
             pass
         return "alive"
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
     # The command name (field 2) may hold spaces and brackets: fields are counted after its last ')'.
     return stat[stat.rindex(")") + 2:].split()[19]
 

@@ -62,12 +62,5 @@ def render_dictionary(objects: pl.DataFrame, columns: pl.DataFrame, source_name:
     )
 
 
-def dictionary_page(warehouse_path: Path, source_name: str | None = None) -> str:
-    """The data dictionary of the warehouse at warehouse_path, opened read-only."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
-        objects, columns = read_dictionary(connection)
-    return render_dictionary(objects, columns, source_name or Path(warehouse_path).name)
-
-
 def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)

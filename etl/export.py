@@ -1,19 +1,23 @@
 """Parquet export of every reporting view and mart, for tools that read files (Power BI, Tableau, pandas)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 
 from etl import publish
 
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
 
 def reporting_views(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    """Names of the views in the `reporting` schema."""
+    """Names of the views in the `reporting` schema that this pipeline publishes: a name that is not a plain
+    identifier (a warehouse file crafted by someone else) is never put into SQL or a file name."""
     rows = connection.execute(
         "select table_name from information_schema.tables where table_schema = 'reporting' order by table_name"
     ).fetchall()
-    return [name for (name,) in rows]
+    return [name for (name,) in rows if _PLAIN_NAME.fullmatch(name)]
 
 
 def export_views(warehouse_path: Path, export_dir: Path) -> dict[str, int]:

@@ -7,8 +7,8 @@ folder of their own; the swaps take turns under a lock and the last one wins. Fo
 were killed are removed by the next publish.
 
 Every set carries `manifest.json`: the warehouse it was read from, that warehouse's last run, and
-when the set was written. A target folder that holds another warehouse's set, or files this pipeline
-did not write, is refused rather than replaced.
+when the set was written. A target folder that holds another warehouse's set, or any file this
+pipeline did not write (not in its manifest, not a name of its kind), is refused rather than replaced.
 """
 from __future__ import annotations
 
@@ -33,17 +33,21 @@ from typing import Any
 import duckdb
 
 from etl.cache_files import fsync_folder
+from etl.load import SQL_DIR, read_sql_files
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 
+# The export's files: one per reporting view or mart, named after it.
+_VIEW_FILES = frozenset(f"{name}.parquet" for name, _ in read_sql_files(SQL_DIR / "reporting"))
 # What each kind of set holds, the setting that names its folder, and the names its folder may hold
-# when it has no manifest yet (written by an earlier version: the file and its temporary names).
+# beside its manifest (or, without one, as an earlier version wrote them, temporary names included).
 KINDS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "report": ("REPORT_DIR", lambda name: name in ("index.html", "dictionary.html")
                or (name.startswith(".index.") and name.endswith(".html"))),
-    "export": ("EXPORT_DIR", lambda name: name.endswith(".parquet") or name.endswith(".parquet.tmp")),
+    "export": ("EXPORT_DIR", lambda name: name in _VIEW_FILES
+               or (name.startswith(".") and name.endswith(".parquet.tmp") and name[1:-4] in _VIEW_FILES)),
 }
 
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
@@ -73,13 +77,15 @@ class WarehouseSource:
 def warehouse_source(connection: duckdb.DuckDBPyConnection, path: Path) -> WarehouseSource:
     """The source of what `connection` (open on the warehouse at path) reads: its last run in run_log."""
     info = os.stat(path)
+    # fetchall, not fetchone: a result left unfinished blocks the connection's next query.
     has_run_log = connection.execute(
         "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = 'run_log'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     # The run that built the file inserts its row last, after the rows it carried over (etl.load).
-    row = connection.execute(
+    rows = connection.execute(
         "select run_id, finished_at from run_log order by rowid desc limit 1"
-    ).fetchone() if has_run_log else None
+    ).fetchall() if has_run_log else []
+    row = rows[0] if rows else None
     run_id, finished_at = row if row else (None, None)
     built = finished_at.replace(tzinfo=dt.timezone.utc) if finished_at else dt.datetime.fromtimestamp(
         info.st_mtime, dt.timezone.utc)
@@ -145,12 +151,14 @@ def check_target(target: Path, source: WarehouseSource, kind: str) -> None:
     if not target.is_dir():
         raise PublishRefused(f"{target} is a file, not a folder; it was left untouched. Set {setting} to a folder")
     manifest = read_manifest(target)
+    listed = set(manifest.get("files") or {}) if manifest else set()
+    # Publishing replaces the folder as a whole: a file a person put there (even beside a manifest) is refused.
+    foreign = sorted(name for name in os.listdir(target) if not owned(name) and name != MANIFEST and name not in listed)
+    if foreign:
+        raise PublishRefused(
+            f"{target} holds files this pipeline did not write ({', '.join(foreign[:5])}); it was left "
+            f"untouched. Set {setting} to an empty or new folder, or move those files out")
     if manifest is None or not manifest.get("warehouse") or not manifest.get("warehouse_from_here"):
-        foreign = sorted(name for name in os.listdir(target) if not owned(name) and name != MANIFEST)
-        if foreign:
-            raise PublishRefused(
-                f"{target} holds files this pipeline did not write ({', '.join(foreign[:5])}); it was left "
-                f"untouched. Set {setting} to an empty or new folder")
         return
     if manifest.get("kind") != kind:
         raise PublishRefused(f"{target} holds the {manifest.get('kind')}, not the {kind}; it was left untouched. "
@@ -200,10 +208,13 @@ def _build_folder(target: Path) -> Iterator[tuple[Path, Path]]:
 
     The root is flocked while we live, so that another publish can tell it from a killed run's; it is
     removed on the way out, holding by then the previous set (or nothing)."""
-    root = Path(tempfile.mkdtemp(dir=target.parent, prefix=_build_prefix(target)))
-    descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    try:
+    # Made and flocked under the folder's lock, which a publish removing stale builds also holds: it never
+    # sees this folder before its flock is taken.
+    with _folder_lock(target.parent):
+        root = Path(tempfile.mkdtemp(dir=target.parent, prefix=_build_prefix(target)))
+        descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         fcntl.flock(descriptor, fcntl.LOCK_EX)
+    try:
         build = root / "set"
         build.mkdir()
         yield root, build

@@ -25,7 +25,7 @@ import polars as pl
 import vl_convert
 
 from etl import publish
-from etl.dictionary import dictionary_page
+from etl.dictionary import read_dictionary, render_dictionary
 from etl.schema import READABLE_STATUSES
 
 ASSETS_DIR = Path(__file__).resolve().parent / "report_assets"
@@ -85,15 +85,16 @@ def write_report(warehouse_path: Path, report_dir: Path) -> Path:
     holds another warehouse's report (publish.PublishRefused).
     """
     warehouse_path = Path(warehouse_path).resolve()
-    # The line that names the source must name the file the views were read from: a run may publish
-    # a new warehouse in between, so read again until the source is the same before and after.
-    for _attempt in range(3):
-        source = publish.read_warehouse_source(warehouse_path)
-        views = read_views(warehouse_path)
-        if publish.read_warehouse_source(warehouse_path) == source:
-            break
+    if not warehouse_path.is_file():
+        raise FileNotFoundError(f"no warehouse at {warehouse_path}")
+    # One read-only connection: the page, the dictionary and the line naming their source all come from the
+    # same warehouse file, even when a run publishes a new one meanwhile (it replaces the file's name, not
+    # the file this connection reads).
+    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+        source = publish.warehouse_source(connection, warehouse_path)
+        views = {name: connection.table(f"reporting.{name}").pl() for name in REPORT_VIEWS}
+        dictionary = render_dictionary(*read_dictionary(connection), source.describe())
     page = render_report(views, source_name=source.describe())
-    dictionary = dictionary_page(warehouse_path, source.describe())
 
     def write(folder: Path) -> dict[str, None]:
         (folder / "index.html").write_text(page, encoding="utf-8")
@@ -101,14 +102,6 @@ def write_report(warehouse_path: Path, report_dir: Path) -> Path:
         return {"index.html": None, "dictionary.html": None}
 
     return publish.publish_set(report_dir, source, "report", write) / "index.html"
-
-
-def read_views(warehouse_path: Path) -> dict[str, pl.DataFrame]:
-    """Every reporting view the report uses, as polars frames, from a read-only connection."""
-    if not Path(warehouse_path).is_file():
-        raise FileNotFoundError(f"no warehouse at {warehouse_path}")
-    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
-        return {name: connection.table(f"reporting.{name}").pl() for name in REPORT_VIEWS}
 
 
 @dataclass(frozen=True)

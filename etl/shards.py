@@ -1,8 +1,9 @@
 """Shards: a stable split of the articles so that the per-article stages (NLP, extraction) can run apart.
 
 Every article belongs to one of SHARD_COUNT shards by a hash of its id, so it stays in the same shard
-when its text changes or other articles arrive. Dagster partitions the per-article assets by shard:
-shards run in parallel processes here, or on other machines, and the load stage merges them all.
+when its text changes or other articles arrive. A run over every shard stores each shard apart; on a
+cluster, Dagster partitions the per-article assets by shard, shards run on other machines, and the
+load stage merges them all.
 
 A shard's output is stored as one Parquet file per frame in a folder of its own, written to a new
 version folder first and then named in a `current` pointer file that is replaced atomically, so a

@@ -4,8 +4,8 @@ Each output is a folder of versions, one per run: `<folder>/<run>/` holds one Pa
 `values.json`. A file `current` names the newest complete version and is replaced atomically, so a
 reader never sees half an output and a killed writer leaves the previous version readable. A step reads
 the version of its own run when there is one (two runs over the same warehouse never read each other's),
-else the newest. Versions other than the current one are removed once they are an hour old, so a
-concurrent run never loses its version under it. Nothing here runs code from what it reads.
+else the newest. Versions other than the current one are removed once they are a day old, so a
+concurrent run (a first NLP run over a large corpus takes hours) never loses its version under it. Nothing here runs code from what it reads.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ import polars as pl
 
 POINTER = "current"
 VALUES_FILE = "values.json"
-STALE_AFTER_SECONDS = 3600
+STALE_AFTER_SECONDS = 24 * 3600
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import polars as pl
 
+from etl.terminal import printable
 from etl import nlp, reference
 from etl.progress import progress
 
@@ -177,7 +178,8 @@ EXTRACT_FAILED = "could not be read by the extraction rules"
 def failure_note(article_id: str, what_failed: str, error: BaseException) -> dict:
     """The note (`nlp.NOTE_SCHEMA`) of an article whose reading raised `error`: the kind of error, not its
     message, which may quote the text at length (the traceback goes to the log, for whoever fixes it)."""
-    log.warning("article %s %s", article_id, what_failed, exc_info=error)
+    log.warning("article %s %s: %s", printable(article_id), what_failed, type(error).__name__)
+    log.debug("the error reading article %s", printable(article_id), exc_info=error)
     return {"article_id": article_id, "kind": "failure", "note": f"{what_failed}: {type(error).__name__}"}
 
 

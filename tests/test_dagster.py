@@ -226,7 +226,8 @@ def test_by_default_no_asset_is_partitioned_so_materialize_all_is_one_run():
 
     definitions = defs()
     graph = definitions.resolve_asset_graph()
-    assert assets.SHARDS_PER_RUN is None
+    if assets.SHARDS_PER_RUN is not None:
+        pytest.skip("SECMEET_SHARDS_PER_RUN is set: this environment asks for a cluster's partitions")
     assert not [key for key in graph.get_all_asset_keys() if graph.get(key).is_partitioned]
     # Its steps run in the run's process, as on the command line, not one fresh interpreter per step.
     assert definitions.resolve_implicit_global_asset_job_def().executor_def.name == "in_process"

@@ -73,3 +73,22 @@ def test_the_sweeper_sensor_frees_the_slot_of_a_dead_run(tmp_path):
         outcome = dead_run_sweeper(dg.build_sensor_context(instance=instance))
         assert isinstance(outcome, dg.SkipReason) and dead in outcome.skip_message
         assert instance.get_run_by_id(dead).status == dg.DagsterRunStatus.FAILURE
+
+
+def test_the_instance_settings_are_written_once_and_an_older_copy_gains_run_monitoring(tmp_path, monkeypatch):
+    from dagster_project import cli
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    assert cli.ensure_dagster_home()
+    written = (tmp_path / "home" / "dagster.yaml").read_text(encoding="utf-8")
+    assert written == cli.INSTANCE_SETTINGS.read_text(encoding="utf-8")
+    older = written[:written.index("# Runs launched by the daemon")] + "# a person's own line\n"
+    (tmp_path / "home" / "dagster.yaml").write_text(older, encoding="utf-8")
+    cli.ensure_dagster_home()
+    upgraded = (tmp_path / "home" / "dagster.yaml").read_text(encoding="utf-8")
+    assert "# a person's own line" in upgraded and upgraded.count("run_monitoring:") == 1
+    cli.ensure_dagster_home()
+    assert (tmp_path / "home" / "dagster.yaml").read_text(encoding="utf-8") == upgraded
+    (tmp_path / "home" / "dagster.yaml").write_text("telemetry:\n  enabled: true\n", encoding="utf-8")
+    cli.ensure_dagster_home()
+    assert (tmp_path / "home" / "dagster.yaml").read_text(encoding="utf-8") == "telemetry:\n  enabled: true\n"

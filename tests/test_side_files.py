@@ -526,3 +526,34 @@ def test_a_build_never_removes_the_build_folder_of_another_warehouse_with_the_sa
     assert other_build.is_dir()
     warehouse_at(tmp_path / "a.duckdb")  # holding a.duckdb's lock, its leftover is its own to remove
     assert not other_build.exists()
+
+
+def test_a_file_a_person_put_beside_a_published_export_is_never_swapped_away(tmp_path):
+    warehouse = warehouse_at(tmp_path / "warehouse.duckdb")
+    folder = tmp_path / "export"
+    export.export_views(warehouse, folder)
+    (folder / "my_notes.parquet").write_bytes(b"a person's own file")
+    with pytest.raises(publish.PublishRefused, match="my_notes.parquet"):
+        export.export_views(warehouse, folder)
+    assert (folder / "my_notes.parquet").read_bytes() == b"a person's own file"
+
+
+def test_a_folder_of_someone_elses_parquet_files_is_not_taken_for_an_old_export(tmp_path):
+    warehouse = warehouse_at(tmp_path / "warehouse.duckdb")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "sales_2024.parquet").write_bytes(b"not ours")
+    with pytest.raises(publish.PublishRefused, match="sales_2024.parquet"):
+        export.export_views(warehouse, folder)
+    assert sorted(path.name for path in folder.iterdir()) == ["sales_2024.parquet"]
+
+
+def test_a_crafted_view_name_is_never_put_into_sql_or_a_file_name(tmp_path):
+    warehouse = warehouse_at(tmp_path / "warehouse.duckdb")
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute('create view reporting."x; copy (select 1) to \'/tmp/owned.csv\'; --" as select 1 as a')
+        connection.execute('create view reporting."../escape" as select 1 as a')
+    counts = export.export_views(warehouse, tmp_path / "export")
+    assert all(view.isidentifier() for view in counts)
+    assert not [path for path in (tmp_path / "export").iterdir() if "escape" in path.name or ";" in path.name]
+    assert not (tmp_path / "escape.parquet").exists()

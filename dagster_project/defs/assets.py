@@ -61,8 +61,9 @@ def shards_per_run(setting: str | None) -> int | None:
 
 
 def run_shards(context: dg.AssetExecutionContext) -> list[str]:
-    """The shards a run of a per-article asset covers: its partitions, or every shard."""
-    return list(context.partition_keys) if context.has_partition_key_range else list(shards.SHARD_KEYS)
+    """The shards a run of a per-article asset covers: its partitions (one, or a range) when the shards are
+    partitions, else every shard."""
+    return list(context.partition_keys) if context.assets_def.partitions_def is not None else list(shards.SHARD_KEYS)
 
 
 def shard_inputs(context: dg.AssetExecutionContext, articles: ingest.IngestResult, warehouse: WarehouseResource):
