@@ -279,17 +279,25 @@ def materialize_selection(resource, instance, selection, partition_key=None) -> 
 
 
 def test_one_run_per_shard_then_the_load_gives_the_same_warehouse_as_one_run(tmp_path, materialized):
-    """What a backfill from the UI does: the ingest, then each shard in a run of its own, then the load."""
-    _, single_run = materialized
+    """What a backfill on a cluster does: the ingest, then each shard in a run of its own, then the load."""
+    single_run_result, single_run = materialized
     resource = WarehouseResource(articles_dir=str(write_articles(tmp_path / "articles")),
                                  warehouse_path=str(tmp_path / "warehouse" / "warehouse.duckdb"))
     with dg.instance_for_test(temp_dir=str(dagster_home(tmp_path))) as instance:
         assert materialize_selection(resource, instance, ["articles"]).success
+        sentences = 0
         for shard in shards.SHARD_KEYS:
             run = materialize_selection(resource, instance, ["article_annotations", "article_facts"], shard)
             assert run.success
+            (annotated,) = [event.materialization.metadata for event in run.get_asset_materialization_events()
+                            if event.asset_key == dg.AssetKey("article_annotations")]
+            sentences += annotated["sentences"].value
         load = materialize_selection(resource, instance, ["core_tables", "warehouse_file"])
         assert load.success
+    # Each shard's run read its own shard's articles only: together, the sentences of one run over them all.
+    (all_at_once,) = [event.materialization.metadata for event in single_run_result.get_asset_materialization_events()
+                      if event.asset_key == dg.AssetKey("article_annotations")]
+    assert sentences == all_at_once["sentences"].value
     query = "select meeting_id, meeting_type, city, start_date, source_count from reporting.meetings order by 1"
     with duckdb.connect(str(resource.published_path), read_only=True) as by_shard, \
             duckdb.connect(str(single_run.published_path), read_only=True) as at_once:
