@@ -90,12 +90,13 @@ def run(
 
 
 def failures(result: dg.ExecuteInProcessResult) -> list[tuple[str, str]]:
-    """(step, message) of each failed step: the message of the error the step raised, not Dagster's wrapper."""
+    """(step, message) of each failed step: the message of the error the step raised, not Dagster's wrapper
+    (nor what that error was raised from)."""
     found = []
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data is not None:
             error = event.step_failure_data.error
-            while error.cause is not None:
+            while error.cause is not None and (error.cls_name or "").startswith("Dagster"):
                 error = error.cause
             found.append((event.step_key or "the run", error.message.strip()))
     return found
