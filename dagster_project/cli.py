@@ -69,8 +69,8 @@ def run(
     with instance() as dagster_instance:
         for run_id in runs.fail_dead_runs(dagster_instance):
             typer.echo(f"Marked failed: run {run_id}, whose process ended without finishing it", err=True)
-        # Dagster's own step events stay in the run's log (and the UI); the terminal gets warnings and the summary.
-        # A failed step's trace stays there too: the terminal gets the failure's own message below.
+        # Dagster's step events and a failed step's trace stay in the run's log (and the UI); the terminal gets
+        # the pipeline's own warnings (Python logging), the summary, or the failure's own message below.
         result = materialize_everything(resource, dagster_instance,
                                         run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
     if not result.success:
