@@ -211,12 +211,18 @@ def _acquire(descriptor: int, lock_path: Path, timeout: float | None, poll_inter
         time.sleep(max(0.0, min(poll_interval, remaining)))
 
 
-def _lock_holder(descriptor: int) -> str:
-    """The pid written in the lock file (read through our own descriptor), or 'unknown'."""
-    try:
-        return os.pread(descriptor, 32, 0).decode("ascii").strip() or "unknown"
-    except (OSError, UnicodeDecodeError):
-        return "unknown"
+def _lock_holder(descriptor: int, attempts: int = 20) -> str:
+    """The pid written in the lock file (read through our own descriptor), or 'unknown'. A holder writes its
+    pid just after it takes the lock: an empty file is read again for up to half a second."""
+    for attempt in range(attempts):
+        try:
+            holder = os.pread(descriptor, 32, 0).decode("ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return "unknown"
+        if holder or attempt == attempts - 1:
+            return holder or "unknown"
+        time.sleep(0.025)
+    return "unknown"
 
 
 # ---------------------------------------------------------------------------------------------
