@@ -5,12 +5,13 @@ built warehouse, so the dictionary a run writes can never drift from the schema 
 """
 from __future__ import annotations
 
-import html
 import string
 from pathlib import Path
 
 import duckdb
 import polars as pl
+
+from etl.report import esc
 
 _OBJECTS_SQL = """
     select view_name as name, 'view' as kind, comment from duckdb_views() where schema_name = 'reporting'
@@ -37,30 +38,26 @@ def render_dictionary(objects: pl.DataFrame, columns: pl.DataFrame, source_name:
     or mart."""
     by_name = columns.partition_by("name", as_dict=True, maintain_order=True)
     contents = "".join(
-        f'<li><a href="#{_esc(row["name"])}"><code>reporting.{_esc(row["name"])}</code></a> '
-        f'— {_esc(row["comment"] or "")}</li>' for row in objects.iter_rows(named=True))
+        f'<li><a href="#{esc(row["name"])}"><code>reporting.{esc(row["name"])}</code></a> '
+        f'— {esc(row["comment"] or "")}</li>' for row in objects.iter_rows(named=True))
     sections = [f'<section class="panel"><h2>Views and marts</h2><ul class="dictionary">{contents}</ul></section>']
     for row in objects.iter_rows(named=True):
         rows = by_name.get((row["name"],), columns.clear())
         body = "".join(
-            f"<tr><td><code>{_esc(c['column_name'])}</code></td><td>{_esc(c['data_type'])}</td>"
-            f"<td>{_esc(c['comment'] or '')}</td></tr>" for c in rows.iter_rows(named=True))
+            f"<tr><td><code>{esc(c['column_name'])}</code></td><td>{esc(c['data_type'])}</td>"
+            f"<td>{esc(c['comment'] or '')}</td></tr>" for c in rows.iter_rows(named=True))
         sections.append(
-            f'<section class="panel" id="{_esc(row["name"])}"><h2><code>reporting.{_esc(row["name"])}</code> '
-            f'<span class="badge">{row["kind"]}</span></h2><p class="lede">{_esc(row["comment"] or "")}</p>'
+            f'<section class="panel" id="{esc(row["name"])}"><h2><code>reporting.{esc(row["name"])}</code> '
+            f'<span class="badge">{row["kind"]}</span></h2><p class="lede">{esc(row["comment"] or "")}</p>'
             '<div class="table-scroll"><table><thead><tr><th>column</th><th>type</th><th>meaning</th></tr></thead>'
             f"<tbody>{body}</tbody></table></div></section>")
     assets = Path(__file__).resolve().parent / "report_assets"
     return string.Template((assets / "page.html").read_text(encoding="utf-8")).substitute(
         title="Data dictionary of the reporting schema",
-        meta=f"From {_esc(source_name)} · every view, mart and column of the reporting schema, "
+        meta=f"From {esc(source_name)} · every view, mart and column of the reporting schema, "
              "as their comments in the warehouse describe them",
         nav='<a href="index.html">Back to the briefing</a>',
         css=(assets / "report.css").read_text(encoding="utf-8"),
         body="\n".join(sections),
         footer="The same descriptions are stored as COMMENTs in the warehouse: BI tools show them beside each column.",
     )
-
-
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)

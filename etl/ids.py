@@ -62,13 +62,14 @@ def read_previous_ids(warehouse_path: Path | str) -> PreviousIds:
     unreadable or of a schema without the registry (a warehouse from before it)."""
     import duckdb
 
+    from etl.load import main_tables
+
     path = Path(warehouse_path)
     if not path.is_file():
         return PreviousIds()
     try:
         with duckdb.connect(str(path), read_only=True) as connection:
-            tables = {name for (name,) in connection.execute(
-                "select table_name from duckdb_tables() where schema_name = 'main'").fetchall()}
+            tables = main_tables(connection)
             registry = aliases = []
             if "id_registry" in tables:
                 registry = connection.execute(

@@ -430,7 +430,12 @@ def _previous_warehouse(target_path: Path, scratch: Path | None) -> Path | None:
 def _main_tables(path: Path) -> set[str]:
     """Names of the tables in the main schema of the DuckDB file at path, opened read-only."""
     with duckdb.connect(str(path), read_only=True) as connection:
-        rows = connection.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()
+        return main_tables(connection)
+
+
+def main_tables(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    """Names of the tables in the main schema of the database connection reads (the core tables, run_log)."""
+    rows = connection.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()
     return {name for (name,) in rows}
 
 

@@ -33,21 +33,27 @@ from typing import Any
 import duckdb
 
 from etl.cache_files import fsync_folder
-from etl.load import SQL_DIR, read_sql_files
+from etl.load import SQL_DIR, main_tables, read_sql_files
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 
-# The export's files: one per reporting view or mart, named after it.
-_VIEW_FILES = frozenset(f"{name}.parquet" for name, _ in read_sql_files(SQL_DIR / "reporting"))
+
+
+@functools.cache
+def _view_files() -> frozenset[str]:
+    """The export's files: one per reporting view or mart, named after it (read once, when first needed)."""
+    return frozenset(f"{name}.parquet" for name, _ in read_sql_files(SQL_DIR / "reporting"))
+
+
 # What each kind of set holds, the setting that names its folder, and the names its folder may hold
 # beside its manifest (or, without one, as an earlier version wrote them, temporary names included).
 KINDS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "report": ("REPORT_DIR", lambda name: name in ("index.html", "dictionary.html")
                or (name.startswith(".index.") and name.endswith(".html"))),
-    "export": ("EXPORT_DIR", lambda name: name in _VIEW_FILES
-               or (name.startswith(".") and name.endswith(".parquet.tmp") and name[1:-4] in _VIEW_FILES)),
+    "export": ("EXPORT_DIR", lambda name: name in _view_files()
+               or (name.startswith(".") and name.endswith(".parquet.tmp") and name[1:-4] in _view_files())),
 }
 
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
@@ -77,11 +83,9 @@ class WarehouseSource:
 def warehouse_source(connection: duckdb.DuckDBPyConnection, path: Path) -> WarehouseSource:
     """The source of what `connection` (open on the warehouse at path) reads: its last run in run_log."""
     info = os.stat(path)
-    # fetchall, not fetchone: a result left unfinished blocks the connection's next query.
-    has_run_log = connection.execute(
-        "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = 'run_log'"
-    ).fetchall()[0][0]
+    has_run_log = "run_log" in main_tables(connection)
     # The run that built the file inserts its row last, after the rows it carried over (etl.load).
+    # fetchall, not fetchone: a result left unfinished blocks the connection's next query.
     rows = connection.execute(
         "select run_id, finished_at from run_log order by rowid desc limit 1"
     ).fetchall() if has_run_log else []

@@ -25,7 +25,6 @@ import polars as pl
 import vl_convert
 
 from etl import publish
-from etl.dictionary import read_dictionary, render_dictionary
 from etl.schema import READABLE_STATUSES
 
 ASSETS_DIR = Path(__file__).resolve().parent / "report_assets"
@@ -84,6 +83,8 @@ def write_report(warehouse_path: Path, report_dir: Path) -> Path:
     with a `manifest.json` saying the same (`etl.publish`), and is refused, not replaced, when it
     holds another warehouse's report (publish.PublishRefused).
     """
+    from etl.dictionary import read_dictionary, render_dictionary  # it draws with this module's helpers
+
     warehouse_path = Path(warehouse_path).resolve()
     if not warehouse_path.is_file():
         raise FileNotFoundError(f"no warehouse at {warehouse_path}")

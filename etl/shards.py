@@ -5,15 +5,13 @@ when its text changes or other articles arrive. A run over every shard stores ea
 cluster, Dagster partitions the per-article assets by shard, shards run on other machines, and the
 load stage merges them all.
 
-A shard's output is stored as one Parquet file per frame in a folder of its own, written to a new
-version folder first and then named in a `current` pointer file that is replaced atomically, so a
-reader never sees half a shard and a killed writer leaves the previous version readable.
+A shard's output is stored as one Parquet file per frame in a version folder of its own (the same
+store as the whole-run outputs, `etl.stored_outputs`): written whole, then named in a `current`
+pointer file replaced atomically, so a reader never sees half a shard and a killed writer leaves the
+previous version readable.
 """
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import uuid
 import zlib
 from collections.abc import Iterable, Sequence
@@ -21,12 +19,11 @@ from pathlib import Path
 
 import polars as pl
 
+from etl import stored_outputs
 from etl.pipeline import StageResult
 
 SHARD_COUNT = 8
 SHARD_KEYS = tuple(f"shard-{number}" for number in range(SHARD_COUNT))
-POINTER = "current"
-IDS_FILE = "articles.json"
 
 
 class ShardMissing(LookupError):
@@ -102,34 +99,25 @@ def read_stored(cache_dir: Path, stage: str, keys: Iterable[str]) -> StageResult
 
 
 def write(result: StageResult, folder: Path) -> Path:
-    """Store a shard's result under folder and point `current` at it; older versions are removed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = folder / uuid.uuid4().hex
-    stored.mkdir()
-    for name, frame in result.frames.items():
-        frame.write_parquet(stored / f"{name}.parquet")
+    """Store a shard's result under folder as a new version (`etl.stored_outputs`) and point `current` at
+    it; older versions are removed at once (only the newest serves)."""
     ids = {"articles": result.articles, "computed_ids": list(result.computed_ids)}
-    (stored / IDS_FILE).write_text(json.dumps(ids), encoding="utf-8")
-    pointer = folder / f"{POINTER}.{stored.name}.tmp"
-    pointer.write_text(stored.name, encoding="utf-8")
-    os.replace(pointer, folder / POINTER)
-    for stale in folder.iterdir():
-        if stale.is_dir() and stale != stored:
-            shutil.rmtree(stale, ignore_errors=True)
-    return stored
+    return stored_outputs.write_output(folder, uuid.uuid4().hex, stored_outputs.Stored(dict(result.frames), ids),
+                                       keep_seconds=0)
 
 
 def read(folder: Path, with_frames: bool = True) -> StageResult:
     """A stored shard's result (the folder is named after its shard); without frames, only which articles
     it covered (cheap). Articles that another shard now owns (after SHARD_COUNT changed) are left out."""
     try:
-        stored = folder / (folder / POINTER).read_text(encoding="utf-8").strip()
-        ids = json.loads((stored / IDS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        stored = stored_outputs.read_output(folder, with_frames=with_frames)
+        ids = stored.values
+        articles, computed = dict(ids["articles"]), ids["computed_ids"]
+    except (stored_outputs.OutputMissing, KeyError, TypeError, ValueError) as error:
         raise ShardMissing(f"{folder.parent.name} {folder.name} has no stored output (in {folder}): "
                            f"materialise that shard first") from error
-    owned = {a: key for a, key in ids["articles"].items() if shard_of(a) == folder.name}
-    frames = {path.stem: pl.read_parquet(path) for path in sorted(stored.glob("*.parquet"))} if with_frames else {}
-    if len(owned) < len(ids["articles"]):
+    owned = {a: key for a, key in articles.items() if shard_of(a) == folder.name}
+    frames = stored.frames
+    if len(owned) < len(articles):
         frames = {name: frame.filter(pl.col("article_id").is_in(list(owned))) for name, frame in frames.items()}
-    return StageResult(frames, owned, tuple(a for a in ids["computed_ids"] if a in owned))
+    return StageResult(frames, owned, tuple(a for a in computed if a in owned))

@@ -39,8 +39,9 @@ class Stored:
     values: dict[str, Any] = field(default_factory=dict)
 
 
-def write_output(folder: Path, run_id: str, stored: Stored) -> Path:
-    """Store a version for run_id (replacing that run's earlier one) and point `current` at it."""
+def write_output(folder: Path, run_id: str, stored: Stored, keep_seconds: float = STALE_AFTER_SECONDS) -> Path:
+    """Store a version for run_id (replacing that run's earlier one) and point `current` at it; other
+    versions go once they are keep_seconds old (0: at once, for a store only the newest version serves)."""
     folder.mkdir(parents=True, exist_ok=True)
     name = _version_name(run_id)
     building = folder / f".{name}.{uuid.uuid4().hex}.building"
@@ -59,12 +60,12 @@ def write_output(folder: Path, run_id: str, stored: Stored) -> Path:
     pointer = folder / f".{POINTER}.{uuid.uuid4().hex}.tmp"
     pointer.write_text(name, encoding="utf-8")
     os.replace(pointer, folder / POINTER)
-    _remove_stale(folder, keep=name)
+    _remove_stale(folder, keep=name, keep_seconds=keep_seconds)
     return target
 
 
-def read_output(folder: Path, run_id: str | None = None) -> Stored:
-    """The version stored by run_id if any, else the current one."""
+def read_output(folder: Path, run_id: str | None = None, with_frames: bool = True) -> Stored:
+    """The version stored by run_id if any, else the current one; without frames, only its values (cheap)."""
     own = folder / _version_name(run_id) if run_id else None
     if own is not None and (own / VALUES_FILE).is_file():
         version = own
@@ -77,7 +78,7 @@ def read_output(folder: Path, run_id: str | None = None) -> Stored:
         values = json.loads((version / VALUES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise OutputMissing(f"the stored {folder.name} in {version} is unreadable: materialise it again") from error
-    frames = {path.stem: pl.read_parquet(path) for path in sorted(version.glob("*.parquet"))}
+    frames = {path.stem: pl.read_parquet(path) for path in sorted(version.glob("*.parquet"))} if with_frames else {}
     return Stored(frames, values)
 
 
@@ -85,13 +86,15 @@ def _version_name(text: str) -> str:
     return _SAFE_NAME.sub("_", text)[:100] or "_"
 
 
-def _remove_stale(folder: Path, keep: str) -> None:
+def _remove_stale(folder: Path, keep: str, keep_seconds: float) -> None:
     now = time.time()
     for entry in folder.iterdir():
         if entry.name in (keep, POINTER) or not entry.is_dir() or entry.is_symlink():
             continue
         try:
-            if now - entry.stat().st_mtime > STALE_AFTER_SECONDS:
+            age = now - entry.stat().st_mtime
+            # A folder another writer is still filling is left to it for an hour, whatever keep_seconds says.
+            if age >= keep_seconds and not (entry.name.endswith(".building") and age < 3600):
                 shutil.rmtree(entry, ignore_errors=True)
         except OSError:
             continue

@@ -196,17 +196,22 @@ def test_cli_help_names_every_command():
         assert re.search(rf"\b{command}\b", done.stdout)
 
 
-def test_a_refused_run_says_why_in_one_line_without_a_trace(tmp_path):
+def secmeet_run_of_one_article(tmp_path: Path, warehouse: Path) -> subprocess.CompletedProcess:
+    """`secmeet run` over a folder of one invented article into warehouse, without DAGSTER_HOME."""
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "a.txt").write_text("The chief of police met his counterpart in Vienna.", encoding="utf-8")
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("DAGSTER_HOME", "REPORT_DIR", "EXPORT_DIR")}
+    return subprocess.run([sys.executable, "-m", "dagster_project.cli", "run", "--articles-dir", str(articles),
+                           "--warehouse-path", str(warehouse)], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                          timeout=300, env=environment)
+
+
+def test_a_refused_run_says_why_in_one_line_without_a_trace(tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes, not a warehouse\n", encoding="utf-8")
-    environment = {key: value for key, value in os.environ.items() if key not in ("DAGSTER_HOME", "REPORT_DIR",
-                                                                                  "EXPORT_DIR")}
-    done = subprocess.run([sys.executable, "-m", "dagster_project.cli", "run", "--articles-dir", str(articles),
-                           "--warehouse-path", str(notes)], capture_output=True, text=True, cwd=PROJECT_ROOT,
-                          timeout=300, env=environment)
+    done = secmeet_run_of_one_article(tmp_path, notes)
     assert done.returncode == 1
     assert "The run failed in articles: " in done.stderr and "is not a DuckDB database" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout and "Stack Trace" not in done.stderr + done.stdout
@@ -214,18 +219,11 @@ def test_a_refused_run_says_why_in_one_line_without_a_trace(tmp_path):
 
 
 def test_a_refusal_raised_from_an_os_error_is_named_by_its_own_message(tmp_path):
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    (articles / "a.txt").write_text("The chief of police met his counterpart in Vienna.", encoding="utf-8")
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me", encoding="utf-8")
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "warehouse.duckdb.lock").symlink_to(victim)
-    environment = {key: value for key, value in os.environ.items() if key not in ("DAGSTER_HOME", "REPORT_DIR",
-                                                                                  "EXPORT_DIR")}
-    done = subprocess.run([sys.executable, "-m", "dagster_project.cli", "run", "--articles-dir", str(articles),
-                           "--warehouse-path", str(tmp_path / "out" / "warehouse.duckdb")], capture_output=True,
-                          text=True, cwd=PROJECT_ROOT, timeout=300, env=environment)
+    done = secmeet_run_of_one_article(tmp_path, tmp_path / "out" / "warehouse.duckdb")
     assert done.returncode == 1
     assert "The run failed in articles: etl.load.WarehouseRefused: " in done.stderr
     assert "is a symbolic link" in done.stderr and victim.read_text(encoding="utf-8") == "keep me"
