@@ -7,8 +7,9 @@ folder of their own; the swaps take turns under a lock and the last one wins. Fo
 were killed are removed by the next publish.
 
 Every set carries `manifest.json`: the warehouse it was read from, that warehouse's last run, and
-when the set was written. A target folder that holds another warehouse's set, or any file this
-pipeline did not write (not in its manifest, not a name of its kind), is refused rather than replaced.
+when the set was written. A target folder that holds any file this pipeline did not write (not in its
+manifest, not a name of its kind) is refused rather than replaced; another warehouse's set is replaced,
+with a warning naming both warehouses.
 """
 from __future__ import annotations
 
@@ -131,10 +132,12 @@ def publish_set(target: Path, source: WarehouseSource, kind: str,
         _fsync_tree(build)
         with _folder_lock(target.parent):
             # Again under the lock: another run may have published into target since the first check.
-            check_target(target, source, kind)
+            replacing = check_target(target, source, kind)
             _remove_stale_builds(target, keep=root)
             _swap(build, target, root)
         fsync_folder(target.parent)
+    if replacing:
+        log.warning(replacing)
     log.info("published %s (%s of %s)", target, kind, source.describe())
     return target
 
@@ -145,13 +148,13 @@ def check_before_run(target: Path, warehouse_path: Path, kind: str) -> None:
     check_target(Path(target).resolve(), WarehouseSource(Path(warehouse_path).resolve(), None, None, (0, 0, 0, 0)), kind)
 
 
-def check_target(target: Path, source: WarehouseSource, kind: str) -> None:
-    """Raise PublishRefused unless target is absent, empty, ours for this warehouse, or an older
-    version's set (no manifest, only the files we write). A set of a warehouse file that no longer
-    exists is replaced with a warning."""
+def check_target(target: Path, source: WarehouseSource, kind: str) -> str | None:
+    """Raise PublishRefused when target is a file, holds the other kind of set, or holds files this pipeline
+    did not write. A set of another warehouse (or of one that no longer exists) is replaced: the warning to
+    give is returned (else None)."""
     setting, owned = KINDS[kind]
     if not os.path.lexists(target):
-        return
+        return None
     if not target.is_dir():
         raise PublishRefused(f"{target} is a file, not a folder; it was left untouched. Set {setting} to a folder")
     manifest = read_manifest(target)
@@ -163,21 +166,21 @@ def check_target(target: Path, source: WarehouseSource, kind: str) -> None:
             f"{target} holds files this pipeline did not write ({', '.join(foreign[:5])}); it was left "
             f"untouched. Set {setting} to an empty or new folder, or move those files out")
     if manifest is None or not manifest.get("warehouse") or not manifest.get("warehouse_from_here"):
-        return
+        return None
     if manifest.get("kind") != kind:
         raise PublishRefused(f"{target} holds the {manifest.get('kind')}, not the {kind}; it was left untouched. "
                              f"Set {setting} to a folder of its own")
     other = Path(str(manifest.get("warehouse", "")))
     moved_with_it = (target / str(manifest.get("warehouse_from_here", ""))).resolve()
     if source.path in (other, moved_with_it):
-        return
+        return None
     if not other.exists() and not moved_with_it.exists():
-        log.warning("replacing %s, the %s of %s, which no longer exists", target, kind, other)
-        return
-    raise PublishRefused(
-        f"{target} holds the {kind} of another warehouse, {other} (written {manifest.get('written_at')}); this "
-        f"run reads {source.path}. It was left untouched: set {setting} to a folder of its own for each "
-        f"warehouse, or remove {target} to give it to this one")
+        return f"replacing {target}, the {kind} of {other}, which no longer exists"
+    # Another warehouse's set is this pipeline's output, which `secmeet report`/`secmeet export` rebuild at
+    # any time: it is replaced, saying so, and the run goes on (a run per corpus into one folder, each with
+    # the default REPORT_DIR beside its warehouse, must not fail for it).
+    return (f"replacing {target}, the {kind} of another warehouse, {other} (written {manifest.get('written_at')}), "
+            f"with that of {source.path}; set {setting} to a folder of its own for each warehouse to keep both")
 
 
 def read_manifest(folder: Path) -> dict | None:

@@ -310,15 +310,16 @@ def test_the_export_and_the_report_name_their_warehouse_and_run(tmp_path):
 
 
 @pytest.mark.parametrize("kind", ["export", "report"])
-def test_another_warehouses_folder_is_refused_and_left_as_it_was(tmp_path, kind):
+def test_another_warehouses_folder_is_replaced_saying_so(tmp_path, kind, caplog):
     first = warehouse_at(tmp_path / "first.duckdb")
     second = warehouse_at(tmp_path / "second.duckdb")
     write = export.export_views if kind == "export" else report.write_report
     write(first, tmp_path / kind)
-    before = folder_bytes(tmp_path / kind)
-    with pytest.raises(publish.PublishRefused, match="first.duckdb"):
+    with caplog.at_level("WARNING", logger="etl.publish"):
         write(second, tmp_path / kind)
-    assert folder_bytes(tmp_path / kind) == before
+    assert any("another warehouse" in message and "first.duckdb" in message and "second.duckdb" in message
+               for message in caplog.messages)
+    assert publish.read_manifest(tmp_path / kind)["warehouse"] == str(second.resolve())
     assert not list(tmp_path.glob(f".{kind}.building-*"))
 
 
@@ -557,3 +558,19 @@ def test_a_crafted_view_name_is_never_put_into_sql_or_a_file_name(tmp_path):
     assert all(view.isidentifier() for view in counts)
     assert not [path for path in (tmp_path / "export").iterdir() if "escape" in path.name or ";" in path.name]
     assert not (tmp_path / "escape.parquet").exists()
+
+
+def test_two_warehouses_built_into_one_folder_with_the_default_report_and_export_both_publish(tmp_path):
+    import dagster as dg
+
+    from dagster_project.build import materialize_everything
+    from dagster_project.defs.resources import WarehouseResource
+    from tests.test_dagster import write_articles
+
+    articles = write_articles(tmp_path / "articles")
+    for name in ("dev.duckdb", "dev2.duckdb"):  # as a developer builds each corpus into /tmp
+        resource = WarehouseResource(articles_dir=str(articles), warehouse_path=str(tmp_path / "out" / name))
+        assert materialize_everything(resource, dg.DagsterInstance.ephemeral()).success
+    assert publish.read_manifest(tmp_path / "out" / "report")["warehouse"].endswith("dev2.duckdb")
+    assert publish.read_manifest(tmp_path / "out" / "export")["warehouse"].endswith("dev2.duckdb")
+    assert query(tmp_path / "out" / "dev.duckdb", "select count(*) from reporting.articles")[0][0] > 0
